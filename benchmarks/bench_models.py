@@ -1,0 +1,178 @@
+"""Benchmark the shipped statistical models (models/zh_pd98) against jieba.posseg.
+
+Prints:
+* word segmentation P/R/F1 on People's Daily test days 1998-01-25..31 and on the
+  SIGHAN 2005 PKU test set;
+* PKU tag accuracy on the test days (gold words, and from raw text);
+* PER/LOC/ORG character-offset span P/R/F1 (exact match) from raw paragraph text
+  through tokenizer + tagger + NER on the test days, and PER/LOC/ORG on the MSRA
+  test set (sentences shared with the PD training days removed);
+* throughput (chars/s, single process) of the tokenizer, tagger, NER and the whole
+  pipeline, and of jieba.posseg on the same text, with the ratio.
+
+Usage::
+
+    python benchmarks/bench_models.py [--data-dir ../shared/data] [--limit N]
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
+
+import argparse
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from zhpolitics.training import corpora  # noqa: E402
+from zhpolitics.training.ner import (  # noqa: E402
+    doc_spans,
+    eval_msra,
+    eval_raw,
+    eval_tags_gold_words,
+    format_prf,
+    load_pipeline,
+    msra_test_dedup,
+)
+
+
+def jieba_spans(pairs):
+    """PER (adjacent nr merged), LOC (ns), ORG (nt) char spans from jieba.posseg output."""
+    spans, pos, words = [], 0, []
+    prev = None
+    for w, flag in pairs:
+        s, e = pos, pos + len(w)
+        pos = e
+        if not w.strip():
+            prev = None
+            continue
+        words.append(w)
+        lab = {"nr": "PER", "ns": "LOC", "nt": "ORG"}.get(flag)
+        if lab == "PER" and prev is not None and prev[2] == "PER" and prev[1] == s:
+            spans[-1] = (prev[0], e, "PER")
+            prev = spans[-1]
+            continue
+        if lab:
+            spans.append((s, e, lab))
+            prev = spans[-1]
+        else:
+            prev = None
+    return spans, words
+
+
+def rate(n_chars, secs):
+    return n_chars / secs if secs > 0 else float("inf")
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data-dir", default="../shared/data")
+    ap.add_argument("--model", default=str(ROOT / "models" / "zh_pd98"))
+    ap.add_argument("--limit", type=int, default=0, help="subsample N paragraphs / sentences per set (seed 0)")
+    args = ap.parse_args(argv)
+
+    try:
+        data_dir = corpora.resolve_data_dir(args.data_dir)
+    except corpora.DataMissing as e:
+        print(f"SKIP: {e}")
+        return 0
+
+    def sub(xs):
+        if args.limit and len(xs) > args.limit:
+            return random.Random(0).sample(xs, args.limit)
+        return xs
+
+    t0 = time.time()
+    nlp = load_pipeline(args.model)
+    print(f"model: {args.model}  pipes={nlp.pipe_names}  load {time.time() - t0:.2f}s")
+    test = sub(corpora.split_pd98(corpora.read_pd98(data_dir))["test"])
+    texts = [p.text for p in test]
+    n_chars = sum(len(t) for t in texts)
+    print(f"PD98 test days 19980125-31: {len(test)} paragraphs, {n_chars} chars")
+
+    # --- segmentation -------------------------------------------------------
+    pred = [[t.text for t in nlp.make_doc(x) if not t.is_space] for x in texts]
+    p, r, f = corpora.seg_prf([q.words for q in test], pred)
+    print(f"seg  test days      P={p:.4f} R={r:.4f} F1={f:.4f}")
+    raw, gold = corpora.read_pku_test(data_dir)
+    if args.limit:
+        idx = sorted(random.Random(0).sample(range(len(raw)), min(args.limit, len(raw))))
+        raw, gold = [raw[i] for i in idx], [gold[i] for i in idx]
+    pred = [[t.text for t in nlp.make_doc(x) if not t.is_space] for x in raw]
+    p, r, f = corpora.seg_prf(gold, pred)
+    print(f"seg  SIGHAN PKU test P={p:.4f} R={r:.4f} F1={f:.4f}  ({len(raw)} lines)")
+
+    # --- tagging + NER ------------------------------------------------------
+    acc = eval_tags_gold_words(nlp, test)
+    res = eval_raw(nlp, test)
+    print(f"tag  accuracy test days (gold words) {acc:.4f}; from raw text (joint seg+tag) {res['tag_acc_joint']:.4f}")
+    print("ner  test days, raw text, char spans: " + format_prf(res["ner"]))
+    msra = sub(msra_test_dedup(data_dir))
+    m = eval_msra(nlp, msra)
+    print(f"ner  MSRA test ({len(msra)} sentences, de-duplicated): " + format_prf(m))
+    print(f"ACCEPT per_f1_test_days={res['ner']['PER'][2]:.4f} (>=0.90)  loc_f1_test_days={res['ner']['LOC'][2]:.4f} "
+          f"(>=0.85)  msra_per_f1={m['PER'][2]:.4f} (>=0.75)  tag_acc={acc:.4f} (>=0.93)")
+
+    # --- jieba.posseg on the same text ---------------------------------------
+    try:
+        import jieba
+        import jieba.posseg as pseg
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        t0 = time.time()
+        jout = [list((w, fl) for w, fl in pseg.cut(x)) for x in texts]
+        j_secs = time.time() - t0
+        js = [jieba_spans(o) for o in jout]
+        jp = corpora.span_prf([q.spans for q in test], [s for s, _ in js])
+        p, r, f = corpora.seg_prf([q.words for q in test], [w for _, w in js])
+        print(f"jieba.posseg seg test days F1={f:.4f}")
+        print("jieba.posseg ner test days: " + format_prf(jp))
+        mj = corpora.span_prf([s.spans for s in msra],
+                              [jieba_spans(list(pseg.cut(s.text)))[0] for s in msra])
+        print("jieba.posseg MSRA test: " + format_prf(mj))
+    except ImportError:
+        jieba = None
+        j_secs = None
+        print("jieba not installed: no comparison")
+
+    # --- throughput ---------------------------------------------------------
+    t0 = time.time()
+    docs = [nlp.make_doc(x) for x in texts]
+    tok_secs = time.time() - t0
+    from spacy.tokens import Doc
+
+    def timed(pipes):
+        ds = [Doc(nlp.vocab, words=[t.text for t in d], spaces=[bool(t.whitespace_) for t in d]) for d in docs]
+        t0 = time.time()
+        with nlp.select_pipes(enable=pipes):
+            for _ in nlp.pipe(ds, batch_size=64):
+                pass
+        return time.time() - t0
+
+    tag_secs = timed(["tok2vec", "tagger"])
+    ner_secs = timed(["tok2vec", "ner"])
+    t0 = time.time()
+    for _ in nlp.pipe(texts, batch_size=64):
+        pass
+    full_secs = time.time() - t0
+    print(f"speed tokenizer (pkuseg)        {rate(n_chars, tok_secs):>10,.0f} chars/s")
+    print(f"speed tok2vec+tagger (tokens in) {rate(n_chars, tag_secs):>10,.0f} chars/s")
+    print(f"speed tok2vec+ner (tokens in)    {rate(n_chars, ner_secs):>10,.0f} chars/s")
+    print(f"speed full pipeline (raw text)   {rate(n_chars, full_secs):>10,.0f} chars/s")
+    if j_secs:
+        print(f"speed jieba.posseg              {rate(n_chars, j_secs):>10,.0f} chars/s")
+        print(f"ratio full pipeline / jieba.posseg: {j_secs / full_secs:.2f}x  "
+              f"(time: pipeline {full_secs:.1f}s, jieba {j_secs:.1f}s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

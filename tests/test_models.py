@@ -1,0 +1,113 @@
+"""Tests for the shipped statistical models in models/ (segmenter + tagger + NER).
+
+The pipeline tests need only the repository; the tests that read the public
+corpora in ../shared/data skip with a reason when that folder is absent.
+"""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MODELS = ROOT / "models"
+PIPELINE = MODELS / "zh_pd98"
+BUDGET_BYTES = 50 * 1024 * 1024
+
+
+def _data_dir():
+    for c in (ROOT.parent / "shared" / "data", Path("../shared/data")):
+        if (c / "pos" / "peoples_daily_199801.txt").exists():
+            return c
+    return None
+
+
+DATA = _data_dir()
+needs_data = pytest.mark.skipif(DATA is None, reason="public corpora ../shared/data not present")
+needs_model = pytest.mark.skipif(not (PIPELINE / "meta.json").exists(), reason="models/zh_pd98 not built")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    spacy = pytest.importorskip("spacy")
+    pytest.importorskip("spacy_pkuseg")
+    return spacy.load(PIPELINE)
+
+
+def test_models_dir_within_budget():
+    total = sum(f.stat().st_size for f in MODELS.rglob("*") if f.is_file())
+    assert total <= BUDGET_BYTES, f"models/ is {total / 2**20:.1f} MB > 50 MB"
+
+
+@needs_model
+def test_pipeline_is_self_contained():
+    pk = PIPELINE / "tokenizer" / "pkuseg_model"
+    assert (pk / "weights.npz").exists() and (pk / "features.msgpack").exists()
+    cfg = (PIPELINE / "config.cfg").read_text(encoding="utf-8")
+    assert 'segmenter = "pkuseg"' in cfg
+
+
+@needs_model
+def test_load_time_and_components():
+    import spacy
+
+    t0 = time.time()
+    nlp = spacy.load(PIPELINE)
+    secs = time.time() - t0
+    assert secs < 6.0, f"loading took {secs:.1f}s"  # budget 3 s; slack for busy CI machines
+    assert nlp.pipe_names == ["tok2vec", "tagger", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
+    # the default pkuseg user dictionary stays switched off after loading
+    assert nlp.tokenizer.pkuseg_seg.postprocesser.do_process is False
+
+
+@needs_model
+def test_segments_tags_and_finds_person(nlp):
+    text = "国务院副总理王建华今天在北京会见了法国外交部长。"
+    doc = nlp(text)
+    words = [t.text for t in doc]
+    assert "".join(words) == text
+    assert "北京" in words and "会见" in words
+    tags = {t.text: t.tag_ for t in doc}
+    assert tags["北京"] == "ns"
+    assert tags["会见"] == "v"
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("王建华", "PER") in ents, ents
+    assert ("北京", "LOC") in ents, ents
+
+
+@needs_model
+def test_name_list_without_separators(nlp):
+    doc = nlp("出席会议的有李国强张志明王海涛等。")
+    pers = [e.text for e in doc.ents if e.label_ == "PER"]
+    assert len(pers) >= 2, pers
+
+
+@needs_data
+def test_pd98_reader():
+    from zhpolitics.training import corpora
+
+    line = "19980101-01-001-002/m  中共中央/nt  总书记/n  、/w  国家/n  主席/n  江/nr  泽民/nr  [北京/ns  大学/n]nt  "
+    p = corpora.parse_pd98_line(line)
+    assert p.id == "19980101-01-001-002" and p.date == "19980101"
+    assert p.words[-2:] == ["北京", "大学"] and p.tags[-2:] == ["ns", "n"]
+    assert (p.text[slice(*p.spans[1][:2])], p.spans[1][2]) == ("江泽民", "PER")
+    assert (p.text[slice(*p.spans[2][:2])], p.spans[2][2]) == ("北京大学", "ORG")
+    split = corpora.split_pd98(corpora.read_pd98(DATA))
+    assert split["test"] and all(x.day >= 25 for x in split["test"])
+    assert all(x.day <= 24 for x in split["train_all"])
+
+
+@needs_data
+@needs_model
+def test_scores_on_a_sample_of_test_days(nlp):
+    from zhpolitics.training import corpora
+    from zhpolitics.training.ner import eval_raw
+
+    nlp.tokenizer.pkuseg_seg.postprocesser.do_process = False
+    test = corpora.split_pd98(corpora.read_pd98(DATA))["test"][:300]
+    res = eval_raw(nlp, test)
+    assert res["seg"][2] > 0.93
+    assert res["ner"]["PER"][2] > 0.80
+    assert res["tag_acc_joint"] > 0.85

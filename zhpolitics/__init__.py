@@ -1,0 +1,36 @@
+"""zhpolitics: people's congress deputies, places, slogans and who-did-what from Chinese news.
+
+Quick start::
+
+    import zhpolitics
+    nlp = zhpolitics.load()
+    doc = nlp("区人大代表路振国主动出资安装阻挡电动车进电梯设备。")
+    zhpolitics.to_record(doc)
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+def load(*args, **kwargs):
+    """Build the zhpolitics pipeline; see :func:`zhpolitics.pipeline.load`."""
+    from .pipeline import load as _load
+
+    return _load(*args, **kwargs)
+
+
+def to_record(doc, **kwargs):
+    """Turn a processed Doc into a gold-format record; see :func:`zhpolitics.records.to_record`."""
+    from .records import to_record as _to_record
+
+    return _to_record(doc, **kwargs)
+
+
+def to_dataframe(records, table: str = "spans"):
+    """Records → pandas DataFrame (``"spans"``, ``"links"`` or ``"people"``)."""
+    from .records import to_dataframe as _to_dataframe
+
+    return _to_dataframe(records, table)
+
+
+__all__ = ["load", "to_record", "to_dataframe", "__version__"]

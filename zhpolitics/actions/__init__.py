@@ -1,0 +1,8 @@
+"""Deputy → action linking support: cue lexicons and the action-type classifier.
+
+Pure Python + numpy (no spaCy), so it can be used outside a spaCy pipeline.
+"""
+from .cues import LINK_TYPES, Cues, fold, load_cues
+from .typing import ActionTyper, ModelNotFoundError
+
+__all__ = ["LINK_TYPES", "Cues", "fold", "load_cues", "ActionTyper", "ModelNotFoundError"]

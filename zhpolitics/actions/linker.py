@@ -1,0 +1,293 @@
+"""Link each deputy mention to the acts it is the agent of (no spaCy here).
+
+Works from clause structure and the cue files in ``resources/actions``:
+
+* the predicate after the name (past adverbials, time phrases, 代表/（左一）);
+* frames 在…时/后/中: the act inside the frame is an action when it has an act trigger
+  (在对…进行专项审计时 → 对…进行专项审计), the deputy's name inside a frame ends its
+  act at the closer (在李岩梅提交建议后 → 提交建议);
+* following clauses of the same sentence: a clause that starts with 并/还/同时 or an act
+  trigger is a further act; a clause without a new subject extends the current act;
+  result clauses (将这一难题彻底解决), other agents (有关部门…) and speech end it;
+* coordinated deputies share the act (王俊峰、王海凤深入…);
+* a following sentence whose subject is 他/她/该代表 continues the last deputy;
+* an act told before the name (筹资70万修路的是村人大代表张三).
+
+Excluded: speech and feeling (说, 表示, 认为, 有感而发, 希望), being elected, holding a
+post, attending as a listed participant, being visited, acts of others.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import Cues, load_cues
+
+_CLAUSE_SEP = "，,：:"
+_SENT_SEP = "。！？!?\n；;"
+_RESULT_START = ("解决了", "使", "让", "促使", "有效", "切实", "从而", "进而", "得到", "受到", "赢得", "获得", "深受")
+_PERCEIVE = re.compile(r"^(?:在)?(?:了解到|得知|获悉|发现|看到|听说|注意到|意识到)")
+_NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "更", "后来", "之后", "接着", "并且", "此后")
+_STATE_START = ("目前", "如今", "现在", "现已", "至今", "截至", "已经", "今年", "去年", "当时", "这", "那", "此", "其", "据", "为此")
+_PRONOUNS = ("他们", "她们", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
+_LEAD_MODAL = re.compile(r"^(?:当即|随即|立即|马上|于是|便|就)?(?:决定|打算|准备|计划)(?=[\u4e00-\u9fff])")
+_SKIP_AFTER_NAME = re.compile(r"^(?:\s|代表(?!团)|同志|（[^）]{1,8}）|\([^)]{1,8}\))+")
+_FRAME_CLOSE = ("过程中", "的时候", "之际", "之后", "以后", "之前", "期间", "时", "后", "中", "前", "下")
+# the deputy is an object, not the agent: 为人大代表徐准送上…, 大家向黄善荣…, 与章联生相比
+_NOT_SUBJECT = re.compile(r"(?:向|对|给|为|把|被|让|跟|同|与|找|请|谢谢|见到|看到|采访|陪同|跟随|随同|邀请|谈起|提起|说起|是|有|帮助|感谢|称赞|表扬|为了|关于)[^，。；：]{0,16}$")
+_TIME_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:初|底|以来|前|后)?|\d{1,2}月\d{1,2}日|近日|日前|今年|去年|当天|此前)")
+_AGENTIVE = re.compile(r"带领|带动|创办|创建|建立|组建|打造|发展|引进|流转|建起|牵头|帮|办|做|送|买|修|建|捐|种|养|开|找到|拿出|给|设|搭|组织|推行|发动|协助|配合|解决|落实|推进|对接|提出|提交|撰写|拟写|收集|整理|走访|调研|视察|检查|参加|联系|接待|倾听|记录|讲解|指导|宣讲|调解|化解|慰问|看望|探望|募集|筹集|出资|投资|安装|铺设|硬化|改造|清理|巡查|守|站|举|设立|申请|争取|带着|携|来到|前往|深入|赶到|奔赴|回到")
+_PARTICIPATE = re.compile(r"^(?:积极|一同|一起|共同|也|还|均|都)?参加(?:了)?(?:[^，。]{0,8})?(?:调研|视察|检查|督查|走访|慰问|执法检查|暗访)")
+
+
+@dataclass
+class Link:
+    deputy: tuple[int, int]
+    action: tuple[int, int]
+    type: str = "other"
+    probability: float = 0.0
+    sentence: tuple[int, int] = (0, 0)
+    rule: str = ""
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    out, s = [], 0
+    for i, ch in enumerate(text):
+        if ch in _SENT_SEP:
+            e = i + 1
+            while e < len(text) and text[e] in "”’」』":
+                e += 1
+            if e > s:
+                out.append((s, e))
+            s = e
+    if s < len(text):
+        out.append((s, len(text)))
+    return out
+
+
+def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Comma-level clauses of a sentence, ignoring commas inside quotes/brackets."""
+    out, start, depth = [], s, 0
+    for i in range(s, e):
+        ch = text[i]
+        if ch in "“‘「『（(《":
+            depth += 1
+        elif ch in "”’」』）)》":
+            depth = max(0, depth - 1)
+        elif depth == 0 and (ch in _CLAUSE_SEP or ch in _SENT_SEP):
+            if i > start:
+                out.append((start, i))
+            start = i + 1
+    if start < e:
+        out.append((start, e))
+    return [(a, b) for a, b in out if b > a]
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \u3000\t\r\n，,、。；;：:“”\"'":
+        a += 1
+    while b > a and text[b - 1] in " \u3000\t\r\n，,、。；;：:！!？?…":
+        b -= 1
+    # unbalanced closing quote at the end
+    seg = text[a:b]
+    if seg.endswith(("”", "’")) and seg.count("“") + seg.count("‘") < seg.count("”") + seg.count("’"):
+        b -= 1
+    return a, b
+
+
+class ActionLinker:
+    """Find (deputy, action) pairs in a normalised text."""
+
+    def __init__(self, cues: Cues | None = None):
+        self.cues = cues or load_cues()
+
+    # ---------------------------------------------------------------- tests
+    def _is_speech_or_non(self, phrase: str) -> bool:
+        if not phrase:
+            return True
+        if _PARTICIPATE.match(phrase):
+            return False
+        return self.cues.is_non_action(phrase) or self.cues.is_speech(phrase[:6])
+
+    def _has_act(self, phrase: str) -> bool:
+        return self.cues.has_trigger(phrase) or bool(re.search(r"进行|开展|组织|推动|协调|帮助|为[^，。]{1,20}(办|解决|提供|争取)", phrase))
+
+    def _frame_at(self, text: str, i: int, limit: int) -> tuple[int, int, int] | None:
+        """``在…时/后/中`` starting at ``i``: (inner_start, inner_end, frame_end)."""
+        if not text.startswith(("在", "于"), i):
+            return None
+        for j in range(i + 2, min(limit, i + 60) + 1):
+            for close in _FRAME_CLOSE:
+                if text.startswith(close, j) and (j + len(close) >= limit or text[j + len(close)] in _CLAUSE_SEP + _SENT_SEP or
+                                                  (close in ("时", "后") and j + len(close) < limit)):
+                    if close in ("中", "前", "后", "时") and j + len(close) < limit and text[j + len(close)] not in _CLAUSE_SEP + _SENT_SEP:
+                        # 在…后与街道干部一道… (frame directly followed by the predicate)
+                        if close not in ("后", "时"):
+                            continue
+                    return i + 1, j, j + len(close)
+        return None
+
+    # ---------------------------------------------------------------- core
+    def predicate_after(self, text: str, start: int, sent_end: int, deputies_at: set[int]) -> list[tuple[int, int, str]]:
+        """Acts in the text after a subject that ends at ``start`` (same sentence)."""
+        acts: list[tuple[int, int, str]] = []
+        m = _SKIP_AFTER_NAME.match(text[start:sent_end])
+        p = start + (m.end() if m else 0)
+        if p >= sent_end:
+            return acts
+        if text[p] in "的之" or text.startswith(("所在", "是", "为人", "说", "表示", "认为"), p):
+            if not text.startswith(("是", ), p) or text.startswith("是否", p):
+                return acts
+        clauses = _clauses(text, p, sent_end)
+        if not clauses:
+            return acts
+        cur: list[int] | None = None
+        first = True
+        perceiving = False
+        for ci, (a, b) in enumerate(clauses):
+            a, b = _trim(text, a, b)
+            if b <= a:
+                continue
+            phrase = text[a:b]
+            if perceiving:
+                # 了解到……，……，成为…忧心事后，(act): skip the perceived situation
+                if phrase.endswith(("后", "时")):
+                    perceiving = False
+                continue
+            if _PERCEIVE.match(phrase) and not text.startswith("在", a):
+                if not phrase.endswith(("后", "时")):
+                    perceiving = True
+                first = False
+                cur = None
+                continue
+            if not first and phrase.startswith(_RESULT_START):
+                break
+            if not first:
+                if phrase.startswith(_PRONOUNS):
+                    break  # a new subject sentence-internally: handled by the caller
+                if self.cues.starts_with_other_agent(phrase) or self.cues.is_result(phrase) or phrase.startswith(_STATE_START):
+                    break
+                if self.cues.is_speech(phrase[:4]) or re.match(r"^[\u4e00-\u9fff]{2,4}(说|表示|认为)", phrase):
+                    break
+            # a frame clause: 在…时 / 了解到…后
+            fr = self._frame_at(text, a, b)
+            if fr is not None:
+                ia, ib, fe = fr
+                inner = text[ia:ib]
+                if any(ia <= d < ib for d in deputies_at):
+                    break
+                if self._has_act(inner) and not self._is_speech_or_non(inner):
+                    acts.append((ia, ib, "frame"))
+                    cur = None
+                rest_a, rest_b = _trim(text, fe, b)
+                if rest_b > rest_a:
+                    rest = text[rest_a:rest_b]
+                    if not self._is_speech_or_non(rest) and not self.cues.starts_with_other_agent(rest) and not self.cues.is_result(rest):
+                        acts.append((rest_a, rest_b, "after-frame"))
+                        cur = [len(acts) - 1]
+                first = False
+                continue
+            if (phrase.endswith(("后", "时")) and len(phrase) <= 30) or re.search(r"了解到|得知|发现|看到|听说", phrase[:6]):
+                # a subordinate time clause or perception: an act only if it has a trigger
+                if phrase.endswith(("后", "时")) and self._has_act(phrase[:-1]) and not self._is_speech_or_non(phrase):
+                    acts.append((a, b - 1, "clause-frame"))
+                first = False
+                cur = None
+                continue
+            lm = _LEAD_MODAL.match(phrase)
+            if lm:
+                a += lm.end()
+                phrase = text[a:b]
+            core = phrase[_TIME_LEAD.match(phrase).end():] if _TIME_LEAD.match(phrase) else phrase
+            if self._is_speech_or_non(core) or (first and not (self._has_act(core) or _AGENTIVE.search(core[:12]))):
+                if first:
+                    first = False
+                    continue
+                break
+            if cur is None or first or phrase.startswith(_NEW_ACT) or self.cues.has_trigger(phrase[:6]):
+                acts.append((a, b, "predicate" if first else "serial"))
+                cur = [len(acts) - 1]
+            else:
+                s0, _e0, r = acts[cur[0]]
+                acts[cur[0]] = (s0, b, r)
+            first = False
+        return acts
+
+    def __call__(self, text: str, deputies: list[tuple[int, int]]) -> list[Link]:
+        """``text`` is the normalised document; ``deputies`` the DEPUTY mention offsets."""
+        sents = _sentences(text)
+        dep_sorted = sorted(deputies)
+        starts = {s for s, _ in dep_sorted}
+        links: list[Link] = []
+
+        def sent_of(i: int) -> tuple[int, int]:
+            for s, e in sents:
+                if s <= i < e:
+                    return s, e
+            return 0, len(text)
+
+        # coordinated groups: 王俊峰、王海凤 share the act after the last name
+        groups: list[list[tuple[int, int]]] = []
+        for d in dep_sorted:
+            between = text[groups[-1][-1][1]:d[0]] if groups else ""
+            if groups and (between in ("、", "和", "与", "及", "、和") or re.fullmatch(r"、[^，。；：]{0,20}(?:人大代表|代表)", between)):
+                groups[-1].append(d)
+            else:
+                groups.append([d])
+        last_group_in_sentence: dict[int, list[tuple[int, int]]] = {}
+        for g in groups:
+            ss, se = sent_of(g[-1][0])
+            # subject check: the deputy must be the agent of what follows
+            cstart = max([ss] + [i + 1 for i in range(ss, g[0][0]) if text[i] in _CLAUSE_SEP + "“”"])
+            if _NOT_SUBJECT.search(text[cstart:g[0][0]]) or (text[g[0][0] - 1:g[0][0]] == "“" and text[g[-1][1]:g[-1][1] + 1] in "，,！!"):
+                last_group_in_sentence[ss] = g
+                continue
+            last_group_in_sentence[ss] = g
+            tail = g[-1][1]
+            # skip group counts: 谭军、刘若涵两位代表…
+            mm = re.match(r"[两二三四五六七八九十\d]+(?:位|名)(?:人大)?代表", text[tail:se])
+            if mm:
+                tail += mm.end()
+            acts = self.predicate_after(text, tail, se, starts - {d[0] for d in g})
+            # acts told before the name: 筹资70万修路的是村人大代表张三
+            head = text[ss:g[0][0]]
+            mb = re.search(r"([^，。；]{2,40}?)的(?:正是|就是|是|便是|有)[^，。；]{0,12}$", head)
+            if mb and self._has_act(mb.group(1)):
+                acts.insert(0, (ss + mb.start(1), ss + mb.end(1), "before"))
+            for a, b, rule in acts:
+                a, b = _trim(text, a, b)
+                if b - a < 2:
+                    continue
+                for d in g:
+                    links.append(Link(d, (a, b), sentence=(ss, se), rule=rule))
+        # pronoun subjects in the following sentences
+        for si, (ss, se) in enumerate(sents):
+            seg = text[ss:se].lstrip()
+            off = ss + (len(text[ss:se]) - len(seg))
+            for pr in _PRONOUNS:
+                if seg.startswith(pr):
+                    prev = [g for s0, g in last_group_in_sentence.items() if s0 < ss and ss - s0 < 400]
+                    if not prev:
+                        break
+                    g = max(prev, key=lambda gg: gg[-1][0])
+                    if any(ss <= d[0] < se for d in dep_sorted):
+                        break
+                    if pr in ("他", "她", "该代表", "这位代表", "这名代表", "该人大代表") and len(g) > 1:
+                        break
+                    acts = self.predicate_after(text, off + len(pr), se, starts)
+                    for a, b, rule in acts:
+                        a, b = _trim(text, a, b)
+                        if b - a >= 2:
+                            for d in g:
+                                links.append(Link(d, (a, b), sentence=(ss, se), rule="pronoun"))
+                    last_group_in_sentence[ss] = g
+                    break
+        # de-duplicate
+        seen, out = set(), []
+        for l in links:
+            k = (l.deputy, l.action)
+            if k not in seen:
+                seen.add(k)
+                out.append(l)
+        return out

@@ -1,0 +1,73 @@
+"""``zhpolitics_persons``: the document-level person table ``doc._.people``.
+
+One entry per distinct person (mentions grouped by name; a surname-only mention such
+as 王代表 joins the single named deputy with that surname), with role (deputy /
+official / reporter / other), deputy level, titles seen, and the places tied to the
+person in the text (黄碾镇人大代表 → 黄碾镇).  Each span gets ``span._.person_id``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..people.names import load as load_names
+from ._spans import norm_text, spans_of
+
+_REPORTER = ("记者", "通讯员", "编辑", "作者", "摄影", "责编", "byline")
+_OFFICIAL = ("书记", "主任", "主席", "长", "委员", "干部", "负责人", "部长", "厅长", "局长", "总理")
+
+
+class Persons:
+    def __init__(self, nlp: Language, name: str):
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = norm_text(doc)
+        info = {(s, e): (titles, places, source) for s, e, _l, _lv, titles, places, source in
+                doc.user_data.get("zhpolitics_mentions", {}).get("people", [])}
+        people: list[dict] = []
+        index: dict[str, int] = {}
+        spans = sorted(spans_of(doc, "DEPUTY", "PERSON"), key=lambda s: -(s.end_char - s.start_char))
+        compound = load_names().compound
+        for sp in spans:
+            nm = norm[sp.start_char:sp.end_char]
+            key = nm
+            if len(nm) <= 2 and nm not in index:
+                # a surname-only mention (刘代表 → 刘): join the one named person with it
+                cands = [k for k in index if k.startswith(nm) and len(k) > len(nm) and (len(nm) == 2) == (k[:2] in compound)]
+                if len(cands) == 1:
+                    key = cands[0]
+            if key not in index:
+                index[key] = len(people)
+                people.append({"id": len(people), "name": doc.text[sp.start_char:sp.end_char], "mentions": [],
+                               "role": "other", "level": None, "titles": [], "places": []})
+            p = people[index[key]]
+            p["mentions"].append([sp.start_char, sp.end_char])
+            sp._.person_id = p["id"]
+            titles, places, source = info.get((sp.start_char, sp.end_char), ([], [], sp._.source or ""))
+            for t in titles:
+                if t and t not in p["titles"]:
+                    p["titles"].append(t)
+            for s, e in places:
+                txt = doc.text[s:e]
+                if txt not in p["places"]:
+                    p["places"].append(txt)
+            if sp.label_ == "DEPUTY":
+                p["role"] = "deputy"
+                p["level"] = sp._.level
+            elif p["role"] != "deputy":
+                src = source or ""
+                if any(r in src for r in _REPORTER):
+                    p["role"] = "reporter"
+                elif src.startswith("role:") and any(src.endswith(o) or o in src for o in _OFFICIAL) or src == "leader":
+                    p["role"] = "official"
+        for p in people:
+            p["mentions"].sort()
+        doc._.people = people
+        return doc
+
+
+@Language.factory("zhpolitics_persons", default_config={})
+def make_persons(nlp: Language, name: str) -> Persons:
+    return Persons(nlp, name)

@@ -1,0 +1,53 @@
+"""``zhpolitics_places``: PLACE spans with level, division code, path and confidence.
+
+Wraps :class:`zhpolitics.places.PlaceMatcher`.  ``admin_data`` (config) points at
+optional NBS CSVs (villages, former town names); by default the configured path or the
+development layout is used (see :mod:`zhpolitics.places.config`).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..places import PlaceMatcher, default
+from ._spans import add_spans, boilerplate, char_span, norm_text
+
+
+class Places:
+    def __init__(self, nlp: Language, name: str, admin_data: str | None = None):
+        self.name = name
+        self.admin_data = admin_data or None
+        self._matcher: PlaceMatcher | None = None
+
+    @property
+    def matcher(self) -> PlaceMatcher:
+        if self._matcher is None:
+            self._matcher = PlaceMatcher(default(self.admin_data))
+        return self._matcher
+
+    def __call__(self, doc: Doc) -> Doc:
+        norm = norm_text(doc)
+        gz = self.matcher.gz
+        spans = []
+        for m in self.matcher(norm, boilerplate(doc)):
+            sp = char_span(doc, m.start, m.end, "PLACE")
+            if sp is None:
+                continue
+            sp._.level = m.level
+            sp._.code = m.code
+            sp._.confidence = round(m.confidence, 2) if m.code else 0.0
+            sp._.source = m.kind
+            if m.code:
+                path = [(u.code, u.name) for u in gz.path(m.code if len(m.code) < 12 else m.code[:9])]
+                if len(m.code) == 12:
+                    path.append((m.code, doc.text[m.start:m.end]))
+                sp._.path = path
+            spans.append(sp)
+        add_spans(doc, spans)
+        return doc
+
+
+@Language.factory("zhpolitics_places", default_config={"admin_data": None})
+def make_places(nlp: Language, name: str, admin_data: str | None) -> Places:
+    return Places(nlp, name, admin_data)

@@ -1,0 +1,94 @@
+"""``zhpolitics_statistical``: the trained segmenter + POS tagger + PER/LOC/ORG NER.
+
+The models (``models/zh_pd98``, trained from People's Daily 1998 by
+``zhpolitics train``) run in a sub-pipeline on the raw text; their output is stored as
+character offsets, so the rule components never depend on which tokenizer produced
+them (a HanLP backend can fill the same attributes):
+
+* ``doc._.ner_spans``: ``[(start, end, label)]`` with labels PER/LOC/ORG;
+* ``doc._.words``: ``[(start, end, tag)]`` PKU POS tags.
+
+``mode="cascade"`` (the default) runs the models only on sentences where a decision
+needs them (names, titles, bylines, speech); ``mode="full"`` runs them everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..paths import model_path
+from ..text import sentences
+from ._spans import norm_text
+
+_CUES = re.compile(r"代表|记者|通讯员|编辑|作者|摄|说|表示|介绍|书记|主任|主席|村民|居民|群众|·|委员|负责人|董事长|经理|长[，、\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{2,4}")
+_MAX_WINDOW = 3000
+
+
+class Statistical:
+    def __init__(self, nlp: Language, name: str, model: str | None = None, mode: str = "cascade", required: bool = False):
+        if mode not in ("cascade", "full"):
+            raise ValueError(f"zhpolitics_statistical: mode must be 'cascade' or 'full', not {mode!r}")
+        self.name = name
+        self.model = model
+        self.mode = mode
+        self.required = required
+        self._sub: Language | None = None
+        self._missing = False
+
+    def _load(self) -> Language | None:
+        if self._sub is None and not self._missing:
+            import spacy
+
+            path = self.model or str(model_path("zh_pd98"))
+            try:
+                self._sub = spacy.load(path)
+            except (OSError, IOError) as exc:
+                if self.required:
+                    raise OSError(f"statistical model not found at {path}: build it with "
+                                  f"`zhpolitics train ner --data-dir ../shared/data --out models/zh_pd98`, "
+                                  f"or load the pipeline with zhpolitics.load('rules').") from exc
+                warnings.warn(f"zhpolitics: statistical model not found at {path}; running rules only", stacklevel=2)
+                self._missing = True
+        return self._sub
+
+    def windows(self, text: str) -> list[tuple[int, int]]:
+        if self.mode == "full":
+            spans = sentences(text)
+        else:
+            spans = [(s, e) for s, e in sentences(text) if _CUES.search(text, s, e)]
+        out: list[tuple[int, int]] = []
+        for s, e in spans:
+            if out and out[-1][1] == s and e - out[-1][0] <= _MAX_WINDOW:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+        return [(s, e) for s, e in out if text[s:e].strip()]
+
+    def __call__(self, doc: Doc) -> Doc:
+        sub = self._load()
+        if sub is None:
+            return doc
+        text = doc.text
+        norm = norm_text(doc)
+        wins = self.windows(norm)
+        ner: list[tuple[int, int, str]] = []
+        words: list[tuple[int, int, str]] = []
+        for (s, _e), sd in zip(wins, sub.pipe(norm[s:e] for s, e in wins)):
+            for ent in sd.ents:
+                ner.append((s + ent.start_char, s + ent.end_char, ent.label_))
+            for t in sd:
+                if not t.is_space:
+                    words.append((s + t.idx, s + t.idx + len(t.text), t.tag_))
+        del text
+        doc._.ner_spans = ner
+        doc._.words = words
+        return doc
+
+
+@Language.factory("zhpolitics_statistical", default_config={"model": None, "mode": "cascade", "required": False})
+def make_statistical(nlp: Language, name: str, model: str | None, mode: str, required: bool) -> Statistical:
+    return Statistical(nlp, name, model, mode, required)

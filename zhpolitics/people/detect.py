@@ -1,0 +1,548 @@
+"""Deputies (人大代表) and other persons: rules over the normalised text (no spaCy).
+
+Constructions covered (see ANNOTATION.md and the people issue):
+
+* a congress title before the name, with its level (全国/省/市/区/县/乡/镇/街道, a named
+  unit such as 黄碾镇人大代表, 第X届 / 十四届全国人大代表, 两级人大代表);
+* coordinated names sharing one title (王俊峰、王海凤), title chains in either order
+  (区人大代表、区人大常委会副主任程少有; 市人大代表、…公司董事长王陈财);
+* colloquial 乡代表/镇代表/县代表, ``NAME代表``, ``X代表团NAME代表``, group lists
+  (张三、李四两位代表; 代表有张三、李四), titles after the name (张三（市人大代表）), and
+  ``NAME…当选为/被选为…人大代表``;
+* later mentions by full name, by surname + 代表 (王代表 → 王) and 老/小 + surname;
+* PERSON from bylines (记者/通讯员/编辑/作者, （许小平）, □刘政 赵星), role words before a
+  name (村民朱艮泉, 镇人大主席朱伯胜), speakers (…说), leaders' titles, and statistical
+  PER spans when a model is loaded.
+
+Not deputies: 政协委员, 人大常委会 officials without 代表 wording, 代表 meaning
+"representative" (企业代表, 群众代表).  Anonymised names (张某) are never persons.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from ..boilerplate import inside
+from ..lexicon import is_common_word
+from ..text import is_han, sentence_bounds
+from .names import count_candidates, load as load_names, name_at, role_before, surname_len
+
+_NUM = "一二三四五六七八九十百零〇两0123456789"
+_FUNC = set("由和与及同向对把被将为从在让给跟")
+_SEP = "、和及与暨"
+
+
+@dataclass
+class Mention:
+    """A DEPUTY or PERSON name mention (character offsets)."""
+
+    start: int
+    end: int
+    label: str
+    level: str | None = None
+    source: str = ""
+    titles: list[str] = field(default_factory=list)
+    places: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def key(self) -> tuple[int, int]:
+        return (self.start, self.end)
+
+
+@lru_cache(maxsize=1)
+def titles_cfg() -> dict:
+    return json.loads(resources.files("zhpolitics.resources.people").joinpath("deputy_titles.json").read_text("utf-8"))
+
+
+def _rank(level: str | None) -> int:
+    return titles_cfg()["level_rank"].get(level or "unknown", 0)
+
+
+_BYLINE = re.compile(
+    r"(?:本报|本台|本刊|本网)?(?:全媒体|融媒体|见习|特约|首席)?(?:记者|通讯员|作者|撰稿|撰文|编\s*辑|责\s*编|责任编辑|摄\s*影|摄像|供图|校对|审核|审校|编审|监制|主编)\s*[：/]?\s*"
+    r"|(?:(?<=[\s（(|])|^)(?:文/图|文|图)\s*[：/|]\s*",
+    re.M,
+)
+_PAREN_AUTHORS = re.compile(r"[（(]((?:[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?\s*){1,4})[）)]\s*(?=\n|$)")
+_BOX = re.compile(r"□\s*(?:本报记者|记者|通讯员)?\s*/?")
+_SPEECH = re.compile(r"(?:说|表示|介绍|认为|指出|强调|坦言|感叹|告诉记者|说道|笑着说|感慨)")
+_LEADER = re.compile(r"(?:总书记|国家主席|主席|总理|委员长|同志)")
+
+
+class PeopleDetector:
+    """Find DEPUTY and PERSON mentions in one document."""
+
+    def __init__(self) -> None:
+        cfg = titles_cfg()
+        self.cfg = cfg
+        self.level_words = sorted(cfg["level_words"].items(), key=lambda kv: -len(kv[0]))
+        self.title_re = re.compile("|".join(map(re.escape, cfg["titles"])))
+        self.short_title_re = re.compile("(?<![\u4e00-\u9fff])(?:" + "|".join(map(re.escape, cfg["short_titles"])) + ")|(?<=[的里是为任、，])(?:" + "|".join(map(re.escape, cfg["short_titles"])) + ")")
+        self.not_heads = set(cfg["not_deputy_heads"])
+        self.municipalities = set(cfg["municipalities"])
+        self.group_re = re.compile(cfg["group_count"] + r"(?:人大)?代表")
+        self.names = load_names()
+
+    # ------------------------------------------------------------ helpers
+    def _name(self, norm: str, i: int, counts, places_at, ner_ends=None) -> str | None:
+        if i >= len(norm) or i in places_at:
+            return None
+        nm = name_at(norm, i, counts)
+        if nm is None:
+            return None
+        if norm[i] in _FUNC and i + 1 < len(norm):
+            alt = name_at(norm, i + 1, counts)
+            if alt:
+                return None  # 由|曹献坤, 和|王海凤: a function word, the name starts after it
+        # a statistical PER span starting here decides the length
+        if ner_ends and i in ner_ends:
+            L = ner_ends[i] - i
+            if 2 <= L <= 4:
+                nm = norm[i:i + L]
+        e = i + len(nm)
+        if is_common_word(norm[e - 1:e + 1], 500, ()) and counts.get(nm, 0) < 2:
+            return None  # 和代|表, 房大|爷
+        if len(nm) == 3 and nm[1] in "省市县区镇乡村州":
+            return None  # 和|省政协
+        if nm[1:] in self.not_heads:
+            return None  # 和|选民代表
+        bad_follow = ("人大", "常委", "党委", "县委", "市委", "区委", "镇委", "政府", "公司", "集团", "委员会", "街道", "社区", "村委", "镇人", "乡人", "县人", "市人", "区人")
+        if norm.startswith(bad_follow, e) or any(x in nm for x in ("人大", "代表", "常委", "委员", "主任", "书记")):
+            return None
+        if any((p <= i < q or p < e <= q) for p, q in places_at.values()):
+            return None  # only places that cannot yield to a name are passed in
+        return nm
+
+    def _level_before(self, norm: str, ts: int, places: dict[int, tuple[str, str | None]], muni: bool) -> tuple[str, int]:
+        """Congress level from the words before a title at ``ts``; also where they start."""
+        j = ts
+        m = re.search(r"(?:第)?[" + _NUM + r"]+届$", norm[max(0, j - 8):j])
+        if m:
+            j -= len(m.group(0))
+        if norm[max(0, j - 2):j] == "两级":
+            # 九江市和瑞昌市两级人大代表: the higher of the named units
+            best, start = "unknown", j - 2
+            for pe, (lv, code) in places.items():
+                if j - 16 <= pe <= j - 2:
+                    cl = self._place_congress(lv, code)
+                    if _rank(cl) > _rank(best):
+                        best = cl
+                    start = min(start, pe - 3)
+            return best, start
+        if norm[max(0, j - 2):j] == "全国":
+            return "national", j - 2
+        if j in places:
+            lv, code = places[j]
+            return self._place_congress(lv, code), j
+        for w, lv in self.level_words:
+            if norm.startswith(w, j - len(w)) and j - len(w) >= 0:
+                before = norm[j - len(w) - 1] if j - len(w) - 1 >= 0 else ""
+                if is_han(before) and before not in "、，的和及与是为任由在兼暨" and not (j - len(w)) in places:
+                    # 社区代表? 人大常委会? a longer word ending in 区/市: accept only clear cases
+                    if w in ("区", "市", "县") and before in "社城小新开发园景校":
+                        return "unknown", ts
+                if muni and w == "市":
+                    return "province", j - len(w)
+                return lv, j - len(w)
+        return "unknown", ts
+
+    def _place_congress(self, level: str, code: str | None) -> str:
+        if code in self.municipalities:
+            return "province"
+        return self.cfg["place_level_to_congress"].get(level, "unknown")
+
+    # ------------------------------------------------------------ main
+    def __call__(self, norm: str, places: list[tuple[int, int, str, str | None]], boilerplate: list[tuple[int, int]],
+                 ner: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+        counts = count_candidates(norm)
+        place_end = {e: (lv, code) for s, e, lv, code, *_ in places}
+        # short forms (高安 in 高安林) yield to names; full unit names do not
+        places_at = {s: (s, e) for s, e, lv, code, *kind in places if not kind or kind[0] not in ("short", "docshort")}
+        ner_ends = {s: e for s, e, lab in (ner or []) if lab == "PER"}
+        provs = Counter(p[3][:2] + "0000" for p in places if p[3])
+        muni = bool(provs) and provs.most_common(1)[0][0] in self.municipalities
+        out: dict[tuple[int, int], Mention] = {}
+
+        def add(s: int, e: int, label: str, level: str | None, source: str, title: str = "", tplaces=()) -> Mention | None:
+            if inside(boilerplate, s, e):
+                return None
+            k = (s, e)
+            m = out.get(k)
+            if m is None:
+                for (a, b), other in list(out.items()):
+                    if a < e and s < b:
+                        if other.label == "DEPUTY" and label == "PERSON":
+                            return None
+                        if label == "DEPUTY" and other.label == "PERSON":
+                            del out[(a, b)]
+                        elif (b - a) >= (e - s):
+                            return None
+                        else:
+                            del out[(a, b)]
+                m = Mention(s, e, label, level, source)
+                out[k] = m
+            else:
+                if label == "DEPUTY" and m.label == "PERSON":
+                    m.label, m.source = "DEPUTY", source
+                if _rank(level) > _rank(m.level):
+                    m.level = level
+            if title:
+                m.titles.append(title)
+            m.places.extend(tplaces)
+            return m
+
+        def coordinated(e: int, level: str, source: str, title: str, tplaces) -> None:
+            while e < len(norm) and norm[e] in _SEP:
+                nm = self._name(norm, e + 1, counts, places_at, ner_ends)
+                if not nm:
+                    break
+                s2 = e + 1
+                e2 = s2 + len(nm)
+                # the next item has its own title (、市人大代表李四): not coordinated
+                if self.title_re.match(norm, e2) or norm.startswith("代表", e2) and not norm.startswith("代表团", e2):
+                    add(s2, e2, "DEPUTY", level, source, title, tplaces)
+                    break
+                add(s2, e2, "DEPUTY", level, source, title, tplaces)
+                e = e2
+
+        # 1. congress titles -------------------------------------------------
+        title_hits = [(m.start(), m.end(), "full") for m in self.title_re.finditer(norm)]
+        title_hits += [(m.start(), m.end(), "short") for m in self.short_title_re.finditer(norm)]
+        title_hits.sort()
+        pending_titles: list[tuple[int, int, str, int]] = []
+        carry: dict[int, tuple[str, str]] = {}
+        self._level_starts = set()
+        for ts, te, kind in title_hits:
+            if kind == "full":
+                self._level_starts.add(self._level_before(norm, ts, place_end, muni)[1])
+        for ts, te, kind in title_hits:
+            if inside(boilerplate, ts, te):
+                continue
+            if norm.startswith(("团", "大会", "们", "会议", "选举", "候选"), te) and kind == "full":
+                pass
+            if kind == "short":
+                level = self.cfg["level_words"].get(norm[ts:te - 2], "unknown")
+                lstart = ts
+            else:
+                level, lstart = self._level_before(norm, ts, place_end, muni)
+            title_txt = norm[lstart:te]
+            tplaces = [(p[0], p[1]) for p in places if lstart - 12 <= p[0] and p[1] <= te]
+            # title after the name: 张三（市人大代表）
+            if lstart > 0 and norm[lstart - 1] in "（(" and norm[te:te + 1] in "）)":
+                for L in (4, 3, 2):
+                    s0 = lstart - 1 - L
+                    if s0 >= 0:
+                        nm = self._name(norm, s0, counts, places_at, ner_ends)
+                        if nm and s0 + len(nm) == lstart - 1:
+                            add(s0, lstart - 1, "DEPUTY", level, "title-after", title_txt, tplaces)
+                            break
+                continue
+            prev = carry.pop(lstart, None) or carry.pop(ts, None)
+            if prev is not None:
+                if _rank(prev[0]) > _rank(level):
+                    level = prev[0]
+                title_txt = prev[1] + title_txt
+            found = self._name_after_title(norm, te, counts, places_at, ner_ends, title_hits)
+            if found is None:
+                pending_titles.append((lstart, te, level, ts))
+                continue
+            if found[0] == "next":
+                carry[found[1]] = (level, title_txt + "、")
+                continue
+            s, e, chain = found
+            if chain:
+                title_txt = title_txt + chain
+            # a further deputy title inside the chain (…人大代表、…县人大代表黄善荣): max level
+            add(s, e, "DEPUTY", level, "title", title_txt, tplaces)
+            coordinated(e, level, "title-list", title_txt, tplaces)
+
+        # 2. X代表团NAME代表 and NAME代表 ----------------------------------------
+        doc_national = bool(re.search(r"全国人大[^。]{0,8}次会议|全国人大会议|全国两会", norm))
+        for m in re.finditer(r"代表(?!团|大会|们|性|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|建议|议案|意见|名单|资格|候选|选举|证|席)", norm):
+            ts = m.start()
+            if ts >= 2 and norm[ts - 2:ts] == "人大" or inside(boilerplate, ts, ts + 2):
+                continue
+            if norm[ts - 1:ts] in ("乡", "镇", "县", "区", "市", "省") and ts - 1 >= 0:
+                continue  # handled as a short title
+            for L in (4, 3, 2):
+                s0 = ts - L
+                if s0 < 0:
+                    continue
+                nm = self._name(norm, s0, counts, places_at, ner_ends)
+                if not nm or s0 + len(nm) != ts:
+                    continue
+                before = norm[s0 - 1] if s0 > 0 else "\n"
+                head = norm[max(0, s0 - 3):s0]
+                if any(head.endswith(h) for h in self.not_heads):
+                    break
+                if is_han(before) and not (head.endswith("代表团") or role_before(norm, s0) or before in "的是向和与及、同让给对请找为"
+                                           or (s0 in place_end) or any(is_common_word(norm[s0 - k:s0], 100) for k in (2, 3, 4) if s0 >= k)):
+                    continue
+                level = "unknown"
+                if head.endswith("代表团"):
+                    # 拉萨代表团齐扎拉代表: the delegation's unit is one level below the congress
+                    lv = place_end.get(s0 - 3)
+                    level = {"province": "national", "city": "province", "county": "city"}.get(lv[0], "unknown") if lv else ("national" if doc_national else "unknown")
+                elif doc_national:
+                    level = "national"
+                add(s0, ts, "DEPUTY", level, "name-daibiao", "代表")
+                break
+
+        # 3. group lists: 张三、李四两位代表; 代表有张三、李四 ---------------------------
+        for m in self.group_re.finditer(norm):
+            e = m.start()
+            names = self._names_backward(norm, e, counts, places_at, ner_ends)
+            if names and not (len(names) >= 2 or names[0][0] == 0 or not is_han(norm[names[0][0] - 1])):
+                continue
+            for s0, e0 in names:
+                add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
+        for intro in self.cfg["list_intro"]:
+            for m in re.finditer(re.escape(intro), norm):
+                e = m.end()
+                nm = self._name(norm, e, counts, places_at, ner_ends)
+                if nm:
+                    add(e, e + len(nm), "DEPUTY", "unknown", "group", intro)
+                    coordinated(e + len(nm), "unknown", "group", intro, [])
+        for m in re.finditer(r"等[" + _NUM + r"]+(?:位|名)(?:人大)?代表", norm):
+            for s0, e0 in self._names_backward(norm, m.start(), counts, places_at, ner_ends):
+                add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
+
+        # 4. PERSON ------------------------------------------------------------
+        self._persons(norm, counts, places_at, ner_ends, ner, boilerplate, add)
+
+        # 5. NAME…当选为/被选为/担任…人大代表: upgrade the sentence's person
+        for lstart, te, level, ts in pending_titles:
+            ss, _ = sentence_bounds(norm, ts)
+            between = norm[ss:lstart]
+            if not re.search(r"当选为?|被选为|选为|担任|成为|是|兼任|作为", between[-12:] if len(between) > 12 else between):
+                continue
+            cands = [m for m in out.values() if ss <= m.start < lstart]
+            if cands:
+                m0 = max(cands, key=lambda x: x.start)
+                m0.label = "DEPUTY"
+                if _rank(level) > _rank(m0.level):
+                    m0.level = level
+                m0.titles.append(norm[lstart:te])
+            else:
+                nm = self._name(norm, ss, counts, places_at, ner_ends)
+                if nm:
+                    add(ss, ss + len(nm), "DEPUTY", level, "elected", norm[lstart:te])
+
+        # 6. propagate: person levels, later mentions, surname + 代表 ---------------
+        return self._propagate(norm, out, boilerplate, places_at)
+
+    def _name_after_title(self, norm, te, counts, places_at, ner_ends, title_hits):
+        """Find the name a title introduces: right after it, or after a chain of roles."""
+        limit = min(len(norm), te + 48)
+        stop = re.compile(r"[。！？；\n“”‘’：:（(）)《》]")
+        ms = stop.search(norm, te, limit)
+        if ms:
+            limit = ms.start()
+        q = te
+        while q < limit and norm[q] in " \u3000\t":
+            q += 1
+        nm = self._name(norm, q, counts, places_at, ner_ends)
+        if nm and not norm.startswith(("们", "的"), q):
+            return q, q + len(nm), ""
+        title_starts = {s for s, _, _ in title_hits}
+        for p in range(q + 1, limit):
+            if p in title_starts or (p + 1 in title_starts and norm[p] in "省市区县乡镇州") or p in self._level_starts:
+                return ("next", p, "")  # a second title follows: it introduces the name itself
+            prev = norm[p - 1]
+            if prev in "、， \u3000" or role_before(norm, p):
+                if prev == "，" and not norm.startswith("、", p) and not role_before(norm, p):
+                    return None
+                nm = self._name(norm, p, counts, places_at, ner_ends)
+                if nm and (role_before(norm, p) or prev in " \u3000"):
+                    return p, p + len(nm), norm[te:p]
+        return None
+
+    def _names_backward(self, norm, e, counts, places_at, ner_ends):
+        """Names in a 、-list ending at ``e`` (张三、李四|两位代表)."""
+        out = []
+        while e > 0:
+            got = None
+            for L in (4, 3, 2):
+                s0 = e - L
+                if s0 < 0:
+                    continue
+                nm = self._name(norm, s0, counts, places_at, ner_ends)
+                if nm and s0 + len(nm) == e:
+                    got = (s0, e)
+                    break
+            if not got:
+                break
+            out.append(got)
+            if got[0] > 0 and norm[got[0] - 1] in "、和及与":
+                e = got[0] - 1
+            else:
+                break
+        return out
+
+    def _persons(self, norm, counts, places_at, ner_ends, ner, boilerplate, add) -> None:
+        names = self.names
+        # bylines
+        for m in _BYLINE.finditer(norm):
+            self._name_run(norm, m.end(), counts, places_at, add, "byline")
+        for m in _BOX.finditer(norm):
+            self._name_run(norm, m.end(), counts, places_at, add, "byline")
+        for m in _PAREN_AUTHORS.finditer(norm):
+            self._name_run(norm, m.start(1), counts, places_at, add, "byline", end=m.end(1))
+        # role word + name
+        for role in names.roles:
+            for m in re.finditer(re.escape(role), norm):
+                q = m.end()
+                if role in ("委员", "常委", "同志", "先生", "女士"):
+                    continue
+                nm = self._name(norm, q, counts, places_at, ner_ends)
+                if nm and not norm.startswith(("代表", "们"), q):
+                    e = q + len(nm)
+                    if norm.startswith("代表", e):
+                        continue  # handled by the deputy rules
+                    add(q, e, "PERSON", None, "role:" + role, role)
+        # speakers: ”张三说 / ，张三表示
+        for m in _SPEECH.finditer(norm):
+            e = m.start()
+            for L in (4, 3, 2):
+                s0 = e - L
+                if s0 < 0:
+                    continue
+                nm = self._name(norm, s0, counts, places_at, ner_ends)
+                if nm and s0 + len(nm) == e and (s0 == 0 or norm[s0 - 1] in "”。，！？\n ：:、" or role_before(norm, s0)):
+                    add(s0, e, "PERSON", None, "speaker")
+                    break
+        # leaders: 习近平总书记
+        for m in _LEADER.finditer(norm):
+            e = m.start()
+            for L in (3, 2):
+                s0 = e - L
+                if s0 >= 0:
+                    nm = self._name(norm, s0, counts, places_at, ner_ends)
+                    if nm and s0 + len(nm) == e and (s0 == 0 or not is_han(norm[s0 - 1]) or norm[s0 - 1] in "的贯彻学习向"):
+                        add(s0, e, "PERSON", None, "leader")
+                        break
+        # minority names joined with · (阿不都买那·热合曼)
+        from .names import _MINORITY, plausible_minority, trim_minority
+        for m in _MINORITY.finditer(norm):
+            nm = trim_minority(m.group(0))
+            if not plausible_minority(nm):
+                continue
+            s0 = m.start() + m.group(0).index(nm.split("·")[0])
+            add(s0, s0 + len(nm), "PERSON", None, "minority")
+        # statistical PER
+        for s, e, lab in ner or []:
+            if lab != "PER" or e - s < 2 or e - s > 10:
+                continue
+            txt = norm[s:e]
+            if "某" in txt or not (surname_len(norm, s) or "·" in txt):
+                continue
+            if name_at(norm, s, counts) is None and "·" not in txt:
+                continue
+            add(s, e, "PERSON", None, "ner")
+
+    def _name_run(self, norm, q, counts, places_at, add, source, end=None) -> None:
+        """Names separated by spaces or 、 after a byline cue (记者 王晨 魏欢庆)."""
+        end = end if end is not None else min(len(norm), q + 30)
+        while q < end:
+            while q < end and norm[q] in " \u3000、/":
+                q += 1
+            if q >= end:
+                break
+            # 刘 晓: a two-character name written with a space
+            if surname_len(norm, q) == 1 and q + 2 < len(norm) and norm[q + 1] == " " and is_han(norm[q + 2]) and \
+                    (q + 3 >= len(norm) or not is_han(norm[q + 3])):
+                add(q, q + 3, "PERSON", None, source)
+                q += 3
+                continue
+            nm = name_at(norm, q, counts, max_given=2)
+            if not nm:
+                break
+            e = q + len(nm)
+            if e < len(norm) and is_han(norm[e]) and norm[e] not in "摄报":
+                # the name runs on into text: not a byline name list
+                if len(nm) == 3 or e - q < 2:
+                    pass
+                if not (norm[e] in "、和") and source == "byline" and end - q > 8:
+                    break
+            add(q, e, "PERSON", None, source)
+            q = e
+
+    def _propagate(self, norm, out, boilerplate, places_at) -> list[Mention]:
+        by_name: dict[str, list[Mention]] = {}
+        for m in out.values():
+            by_name.setdefault(norm[m.start:m.end], []).append(m)
+        # person-level label and level
+        info: dict[str, tuple[str, str | None]] = {}
+        for nm, ms in by_name.items():
+            label = "DEPUTY" if any(m.label == "DEPUTY" for m in ms) else "PERSON"
+            level = None
+            if label == "DEPUTY":
+                level = max((m.level or "unknown" for m in ms if m.label == "DEPUTY"), key=_rank)
+            info[nm] = (label, level)
+        # full names: two-character short names of a three-character deputy (斯尔江 ← 斯尔江·托合提木拉提)
+        for nm in list(info):
+            if "·" in nm:
+                head = nm.split("·")[0]
+                if len(head) >= 2 and (head not in info or info[nm][0] == "DEPUTY"):
+                    info[head] = info[nm]
+        occupied = bytearray(len(norm) + 1)
+        for m in out.values():
+            occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+        for s, e in places_at.values():
+            pass
+        for nm, (label, level) in sorted(info.items(), key=lambda kv: -len(kv[0])):
+            if len(nm) < 2:
+                continue
+            for mm in re.finditer(re.escape(nm), norm):
+                s, e = mm.span()
+                if occupied[s:e].count(1) or inside(boilerplate, s, e):
+                    continue
+                # not inside a longer name: 王海凤 vs 王海
+                if e < len(norm) and is_han(norm[e]) and nm + norm[e] in info:
+                    continue
+                m = Mention(s, e, label, level, "repeat")
+                out[(s, e)] = m
+                occupied[s:e] = b"\x01" * (e - s)
+        # surname + 代表 / 老X / 小X for named deputies
+        deputy_surnames: dict[str, str | None] = {}
+        for nm, (label, level) in info.items():
+            if label == "DEPUTY":
+                sl = surname_len(nm, 0) or 1
+                deputy_surnames.setdefault(nm[:sl], level)
+        for sur, level in deputy_surnames.items():
+            for mm in re.finditer(re.escape(sur) + "代表", norm):
+                s = mm.start()
+                e = s + len(sur)
+                if occupied[s:e].count(1) or inside(boilerplate, s, e):
+                    continue
+                if s > 0 and is_han(norm[s - 1]) and norm[s - 1] not in "谢向和与及的是找请给对同跟":
+                    continue
+                out[(s, e)] = Mention(s, e, "DEPUTY", level, "surname")
+                occupied[s:e] = b"\x01" * (e - s)
+            for mm in re.finditer("(?<=[老小])" + re.escape(sur) + "(?![\u4e00-\u9fff]{0,0}[\u4e00-\u9fff]代表)", norm):
+                s = mm.start()
+                e = s + len(sur)
+                if occupied[s:e].count(1) or inside(boilerplate, s, e):
+                    continue
+                if s >= 2 and is_han(norm[s - 2]) and norm[s - 2] not in "“”，。、":
+                    continue
+                if e < len(norm) and is_han(norm[e]) and norm[e] not in "对说是在也就还都又把给为和":
+                    continue
+                out[(s, e)] = Mention(s, e, "DEPUTY", level, "surname")
+                occupied[s:e] = b"\x01" * (e - s)
+        # final levels per person
+        for m in out.values():
+            nm = norm[m.start:m.end]
+            if nm in info:
+                m.label, lv = info[nm]
+                m.level = lv if m.label == "DEPUTY" else None
+            elif m.label == "DEPUTY" and m.level is None:
+                m.level = "unknown"
+            if m.label == "PERSON":
+                m.level = None
+        return sorted(out.values(), key=lambda m: m.start)

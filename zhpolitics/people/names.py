@@ -1,0 +1,200 @@
+"""Person-name candidates in Chinese text (no spaCy).
+
+A name is proposed only where the context makes one likely (after a congress title or a
+role word, before 代表 or 说).  This module decides its extent: surname (single or
+compound) + a one- or two-character given name, or a minority name joined with ·.
+Length is chosen from, in order: a statistical PER span when one is available, the
+document's other mentions of the same name, characters that cannot continue a name
+(说, 在, 了解…), and a general word list (jieba's dictionary) so that 表示 or 高兴 are
+never taken for names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..lexicon import entry, is_common_word
+from ..text import is_han
+
+_MINORITY = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10}){1,3}")
+
+
+@dataclass(frozen=True)
+class NameResources:
+    surnames: frozenset[str]
+    compound: tuple[str, ...]
+    stop_chars: frozenset[str]
+    stop_words: tuple[str, ...]
+    roles: tuple[str, ...]
+
+
+def _read(name: str, package: str = "zhpolitics.resources.people") -> str:
+    return resources.files(package).joinpath(name).read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
+def load() -> NameResources:
+    single: set[str] = set()
+    compound: list[str] = []
+    for line in _read("surnames.txt").splitlines():
+        if line.startswith("#"):
+            continue
+        for tok in line.split():
+            if len(tok) == 2:
+                compound.append(tok)
+            else:
+                single.add(tok)
+    lines = [l for l in _read("name_stops.txt").splitlines() if l and not l.startswith("#")]
+    stop_chars = frozenset(lines[0].split())
+    stop_words = tuple(w for l in lines[1:] for w in l.split())
+    roles = tuple(sorted({l.strip() for l in _read("roles.txt").splitlines() if l.strip() and not l.startswith("#")}, key=len, reverse=True))
+    return NameResources(frozenset(single), tuple(compound), stop_chars, stop_words, roles)
+
+
+@lru_cache(maxsize=1)
+def _kinship() -> frozenset[str]:
+    return frozenset(w for l in _read("kinship.txt").splitlines() if not l.startswith("#") for w in l.split())
+
+
+def surname_len(text: str, i: int) -> int:
+    """Length of the surname starting at ``i`` (2 for 欧阳, 1 for 王), or 0."""
+    r = load()
+    if text[i:i + 2] in r.compound:
+        return 2
+    if i < len(text) and text[i] in r.surnames:
+        return 1
+    return 0
+
+
+def _bad_name(name: str) -> bool:
+    if "某" in name[1:] or any(not is_han(c) and c != "·" for c in name):
+        return True
+    if "·" not in name:
+        sl = surname_len(name, 0) or 1
+        given = name[sl:]
+        ge = entry(given) if len(given) >= 2 else None
+        if given in _kinship() or (ge is not None and ge[0] >= 9000 and not ge[1].startswith(("nr", "ns", "nz"))):
+            return True  # 和|企业, 房|大爷, 向|记者 (but 韩|光明, 王|和平 are names)
+        if len(name) == 3 and is_common_word(name[:2], 1000):
+            return True  # 谢谢|毛
+    e = entry(name)
+    if e is not None:
+        f, tag = e
+        if not tag.startswith("nr") and f >= 30:
+            return True
+        if tag.startswith("nr") and f >= 20000:
+            return True
+    return False
+
+
+def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_given: int = 2) -> str | None:
+    """The most plausible person name starting at offset ``i`` of ``text``, or None.
+
+    ``text`` is the normalised view; ``doc_counts`` counts candidate strings over the
+    whole document so that a name seen several times wins over a longer accident.
+    """
+    if i >= len(text):
+        return None
+    m = _MINORITY.match(text, i)
+    if m:
+        return trim_minority(m.group(0))
+    sl = surname_len(text, i)
+    if not sl:
+        return None
+    r = load()
+    options: list[str] = []
+    for g in range(1, max_given + 1):
+        cand = text[i:i + sl + g]
+        if len(cand) < sl + g or not all(is_han(c) for c in cand):
+            break
+        options.append(cand)
+    if not options:
+        return None
+    # the document's own evidence first: a string always followed by the same
+    # character is one name (梅朵拉毛); a shorter form seen with other followers wins
+    if doc_counts:
+        for L in (sl + 3, sl + 2):
+            cand = text[i:i + L]
+            shorter = text[i:i + L - 1]
+            if len(cand) == L and all(is_han(c) for c in cand) and doc_counts.get(cand, 0) >= 2 \
+                    and doc_counts.get(cand, 0) == doc_counts.get(shorter, 0) and not _bad_name(cand) \
+                    and cand[-1] not in r.stop_chars:
+                return cand
+        for L in (sl + 2,):
+            cand, shorter = text[i:i + L], text[i:i + L - 1]
+            if len(cand) == L and doc_counts.get(shorter, 0) >= 2 and doc_counts.get(shorter, 0) > doc_counts.get(cand, 0) + 0 \
+                    and doc_counts.get(cand, 0) <= 1 and not _bad_name(shorter) and len(shorter) >= 2:
+                options = [o for o in options if len(o) <= L - 1]
+    # prefer the two-character given name unless the text says the name ended earlier
+    best: str | None = None
+    for cand in reversed(options):  # longest first
+        if len(cand) == sl + 2:
+            third = cand[-1]
+            after = text[i + len(cand):i + len(cand) + 3]
+            if third in r.stop_chars:
+                continue
+            if any(text.startswith(w, i + len(cand) - 1) for w in r.stop_words):
+                continue  # 高艳|知道, 徐准|了解
+            if is_common_word(text[i + len(cand) - 1:i + len(cand) + 1], 3000, ()):
+                continue
+            del after
+        if _bad_name(cand):
+            continue
+        best = cand
+        break
+    return best
+
+
+def trim_minority(name: str) -> str:
+    """斯尔江·托合提木拉提说起 → 斯尔江·托合提木拉提: cut the last part at a stop word."""
+    r = load()
+    head, _, last = name.rpartition("·")
+    for k in range(2, len(last)):
+        if last[k] in r.stop_chars or last[k] in "和同及与的" or any(last.startswith(w, k) for w in r.stop_words) \
+                or is_common_word(last[k:k + 2], 300):
+            last = last[:k]
+            break
+    while len(head) > 2 and head[0] in r.stop_chars:
+        head = head[1:]
+    return head + "·" + last
+
+
+def plausible_minority(name: str) -> bool:
+    """A ·-joined string that is a transliterated name, not 成长·收获 or 湖南日报·客户端."""
+    parts = name.split("·")
+    if not (2 <= len(parts[0]) <= 6) or any(len(p) < 2 for p in parts):
+        return False
+    for p in parts:
+        for k in range(len(p) - 1):
+            for L in (2, 3, 4):
+                w = p[k:k + L]
+                if len(w) == L and is_common_word(w, 1000):
+                    return False
+    return True
+
+
+def role_before(text: str, i: int) -> str | None:
+    """The role word (书记, 村民…) ending right at offset ``i``, if any."""
+    for role in load().roles:
+        if i >= len(role) and text.startswith(role, i - len(role)):
+            return role
+    return None
+
+
+def count_candidates(text: str) -> dict[str, int]:
+    """Occurrences of every 2-/3-character string that starts with a surname.
+
+    Used to break ties in name length with the document's own evidence.
+    """
+    counts: dict[str, int] = {}
+    r = load()
+    for i, ch in enumerate(text):
+        if ch in r.surnames or text[i:i + 2] in r.compound:
+            for L in (2, 3, 4, 5):
+                s = text[i:i + L]
+                if len(s) == L and all(is_han(c) for c in s):
+                    counts[s] = counts.get(s, 0) + 1
+    return counts

@@ -1,0 +1,75 @@
+"""Compose the zhpolitics pipeline: :func:`load` is the one entry point.
+
+Pipelines by name:
+
+* ``"default"`` (alias ``"fast"``): all rule layers over the whole text; the
+  statistical models (segmenter, tagger, NER) only on sentences where a decision needs
+  them (the cascade);
+* ``"full"``: the statistical models over every sentence;
+* ``"rules"``: no statistical models at all (nothing to load but the package data).
+
+The Doc is tokenized per character (spaCy's ``zh`` ``char`` segmenter), so every
+character offset a rule finds is a valid span boundary; word segmentation from the
+statistical layer is kept as character offsets in ``doc._.words``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+
+from . import extensions  # noqa: F401  (registers doc._ / span._)
+from .components import actions, boilerplate, deputies, persons, places, slogans, statistical  # noqa: F401
+
+COMPONENTS = [
+    "zhpolitics_boilerplate",
+    "zhpolitics_statistical",
+    "zhpolitics_places",
+    "zhpolitics_deputies",
+    "zhpolitics_persons",
+    "zhpolitics_slogans",
+    "zhpolitics_actions",
+]
+PIPELINES = ("default", "fast", "full", "rules")
+
+
+def load(name: str = "default", *, enable: Iterable[str] | None = None, disable: Iterable[str] | None = None,
+         admin_data: str | None = None, config: dict | None = None) -> Language:
+    """Return a ``spacy.Language`` (``zh``) with the zhpolitics components.
+
+    ``name`` picks the pipeline (see module docstring).  ``enable``/``disable`` take
+    component names with or without the ``zhpolitics_`` prefix (``disable=["actions"]``).
+    ``admin_data`` points at NBS CSVs with villages/former town names.  ``config`` maps
+    a component name to extra config values.
+    """
+    if name not in PIPELINES:
+        raise ValueError(f"unknown pipeline {name!r}; choose one of {', '.join(PIPELINES)}")
+    nlp = spacy.blank("zh")
+    wanted = list(COMPONENTS)
+    if name == "rules":
+        wanted.remove("zhpolitics_statistical")
+
+    def full(n: str) -> str:
+        return n if n.startswith("zhpolitics_") else "zhpolitics_" + n
+
+    if enable is not None:
+        en = {full(n) for n in enable}
+        unknown = en - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown components {sorted(unknown)}; available: {COMPONENTS}")
+        wanted = [c for c in wanted if c in en or c == "zhpolitics_boilerplate"]
+    if disable is not None:
+        dis = {full(n) for n in disable}
+        wanted = [c for c in wanted if c not in dis]
+    config = dict(config or {})
+    for comp in wanted:
+        cfg = dict(config.get(comp, config.get(comp.replace("zhpolitics_", ""), {})))
+        if comp == "zhpolitics_statistical":
+            cfg.setdefault("mode", "full" if name == "full" else "cascade")
+            cfg.setdefault("required", name == "full")
+        if comp == "zhpolitics_places" and admin_data is not None:
+            cfg["admin_data"] = str(admin_data)
+        nlp.add_pipe(comp, config=cfg)
+    return nlp

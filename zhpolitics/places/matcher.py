@@ -1,0 +1,451 @@
+"""Find PLACE mentions in text and resolve each to a division code.
+
+Pure Python over the normalised text view; the spaCy component in
+``zhpolitics.components.places`` wraps it.  Three sources of mentions:
+
+1. longest-match gazetteer lookup (Aho–Corasick) over the whole text;
+2. a pattern rule for units missing from the data (…镇/乡/街道/社区/村) with boundary
+   checks (全镇, 乡镇, 城乡, 各街道 and 该村 are not places);
+3. document-level short forms of towns and villages already named in full (马屿 after
+   马屿镇).
+
+Resolution picks a code among homonyms from, in order: the chain the mention stands
+in (山西省长治市潞州区), ancestors resolved elsewhere in the document, and the
+document's dominant county/city.  A mention that stays ambiguous keeps its level and
+gets ``code=None``, never a guess presented as certain.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from ..boilerplate import inside
+from ..lexicon import is_common_word
+from ..text import is_han
+from .gazetteer import Gazetteer, Surface, Unit, rules, village_stem
+
+_LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
+_EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
+_STOP_BEFORE = set("的在到来是和与及、等于从向对把被将为了由至赴往去进驻住位于即其原现属个各该本这那每全多第让使给同跟比如若像用经因就也还都又并而但且或")
+_NUMERALS = set("一二三四五六七八九十百千万两零〇")
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    level: str | None
+    candidates: list[Surface] = field(default_factory=list)
+    kind: str = "full"  # full/short/former/abbr/pattern/docshort
+    code: str | None = None
+    confidence: float = 0.0
+    village_cands: list[tuple[str, str, str]] = field(default_factory=list)  # (code, town, name)
+
+    @property
+    def text_len(self) -> int:
+        return self.end - self.start
+
+
+def _suffix_level(name: str) -> str | None:
+    r = rules()
+    for suf in r["village_suffixes"]:
+        if name.endswith(suf):
+            return "village"
+    for suf in r["town_suffixes"]:
+        if name.endswith(suf):
+            return "town"
+    if name.endswith(("县", "区", "旗")):
+        return "county"
+    if name.endswith(("州", "盟", "地区")):
+        return "city"
+    if name.endswith(("省", "自治区")):
+        return "province"
+    return None
+
+
+class PlaceMatcher:
+    """Find and resolve PLACE mentions with a :class:`Gazetteer`."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gz = gazetteer
+        r = rules()
+        self.generic = set(r["generic_names"])
+        self.follow_reject = r["follow_reject"]
+        self.media_after = tuple(sorted(r["media_after"], key=len, reverse=True))
+        self.media_before = tuple(r["media_before"])
+        self.follow_ok = tuple(r["place_follow_ok"])
+        suffixes = sorted(r["village_suffixes"] + r["town_suffixes"], key=len, reverse=True)
+        self._suffix_re = re.compile("(" + "|".join(map(re.escape, suffixes)) + ")")
+
+    # ------------------------------------------------------------------ find
+    def _gazetteer_hits(self, norm: str) -> list[PlaceMention]:
+        hits: list[tuple[int, int, tuple]] = []
+        for end_idx, (form, surfs) in self.gz.automaton.iter(norm):
+            start = end_idx - len(form) + 1
+            hits.append((start, end_idx + 1, surfs))
+        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        out: list[PlaceMention] = []
+        last_end = 0
+        for s, e, surfs in hits:
+            if s < last_end:
+                continue
+            surfs = list(surfs)
+            kinds = {x.kind for x in surfs}
+            kind = "full" if "full" in kinds else ("former" if "former" in kinds else sorted(kinds)[0])
+            if kind == "full":
+                surfs = [x for x in surfs if x.kind == "full"] or surfs
+            lv = {self.gz.units[x.code].level for x in surfs if x.code in self.gz.units}
+            out.append(PlaceMention(s, e, lv.pop() if len(lv) == 1 else None, surfs, kind))
+            last_end = e
+        return out
+
+    def _name_before(self, norm: str, ss: int, occupied: bytearray) -> tuple[int, str]:
+        """Walk back from a suffix at ``ss`` over the plausible name characters."""
+        i = ss
+        while i > 0 and ss - i < 6 and is_han(norm[i - 1]) and not occupied[i - 1] and norm[i - 1] not in _STOP_BEFORE:
+            i -= 1
+        return i, norm[i:ss]
+
+    def _cut_common(self, name: str) -> int:
+        """Offset inside ``name`` after the last ordinary word (推动陶北 → 2)."""
+        cut = 0
+        for k in range(len(name) - 1):
+            for L in (4, 3, 2):
+                w = name[k:k + L]
+                if len(w) == L and is_common_word(w, 300, ("ns",)):
+                    cut = max(cut, k + L)
+        return cut
+
+    def _pattern_hits(self, norm: str, taken: list[tuple[int, int]]) -> list[PlaceMention]:
+        """…镇/乡/街道/社区/村 units: villages from the optional data, or unknown units."""
+        out: list[PlaceMention] = []
+        occupied = bytearray(len(norm) + 1)
+        for s, e in taken:
+            occupied[s:e] = b"\x01" * (e - s)
+        town_suffixes = rules()["town_suffixes"]
+        has_db = self.gz.village_db is not None
+        for m in self._suffix_re.finditer(norm):
+            suf = m.group(1)
+            ss, se = m.span(1)
+            if occupied[ss] or occupied[se - 1]:
+                continue
+            nxt = norm[se] if se < len(norm) else ""
+            key = suf[-2:] if suf.endswith(("街道", "社区", "苏木", "嘎查")) else suf[-1]
+            if nxt and nxt in self.follow_reject.get(key, ""):
+                continue
+            i, name = self._name_before(norm, ss, occupied)
+            if len(name) < 2:
+                continue
+            level = "town" if suf in town_suffixes else "village"
+            chosen: int | None = None
+            if has_db and level == "village":
+                st = village_stem(name + suf)
+                kind = st[1] if st else "village"
+                for k in range(len(name), 1, -1):
+                    if self.gz.villages(name[-k:], kind):
+                        rest = name[:-k]
+                        # the rest must end in an ordinary word (王海凤深入|长钢社区), else the
+                        # data only knows a shorter homonym (上库|木力村) and the rule decides
+                        if not rest or any(is_common_word(rest[-L:], 300, ("ns",)) for L in (2, 3, 4) if len(rest) >= L):
+                            chosen = ss - k
+                        break
+            if chosen is None:
+                cut = self._cut_common(name)
+                j = i + cut
+                for g in ("全", "各", "该", "本", "我", "这", "那", "每", "此", "其", "个"):
+                    if norm[j:ss].startswith(g):
+                        j += 1
+                stem = norm[j:ss]
+                if len(stem) < 2 or len(stem) > 4 or stem in self.generic:
+                    continue
+                if any(stem.endswith(g) for g in self.generic if len(g) >= 2) or stem[-1] in "乡城农古小区县市省":
+                    continue
+                if stem[0] in "不没未要能会可应需须将已" or all(c in _NUMERALS for c in stem):
+                    continue
+                if is_common_word(stem, 100, ("ns",)):
+                    continue
+                chosen = j
+            elif chosen != i and is_common_word(norm[chosen:ss], 300, ("ns",)) and not (chosen > 0 and occupied[chosen - 1]):
+                continue  # 集中联系社区: an ordinary word inside a phrase, unless chained (X镇和平村)
+            if chosen > 0 and norm[chosen - 1].isdigit():
+                continue  # 80余户村民
+            stem_txt = norm[chosen:ss]
+            if stem_txt[0] in "村乡镇" or any(c in "县省" for c in stem_txt) or stem_txt in self.generic:
+                continue
+            # a common word straddling the suffix (农村, 下乡, 回乡, 城镇, 乡村)
+            if ss - chosen >= 1 and is_common_word(norm[ss - 1:ss + 1], 300, ()):
+                continue
+            # a committee suffix written onto the name belongs to it (卢洼村村委会)
+            for tail in ("村民委员会", "村委会", "村委", "社区居委会", "居委会"):
+                if norm.startswith(tail, se) and suf in ("村", "社区"):
+                    se += len(tail) if not (suf == "社区" and tail.startswith("社区")) else 0
+                    break
+            if any(c.isdigit() for c in norm[chosen:ss]):
+                continue
+            pm = PlaceMention(chosen, se, level, [], "pattern")
+            out.append(pm)
+            occupied[chosen:se] = b"\x01" * (se - chosen)
+        return out
+
+    def _is_brand(self, norm: str, s: int, e: int) -> bool:
+        after = norm[e:e + 6]
+        if after.startswith(self.media_after):
+            # 山西日报 / 中新网山西; but 山西省人大 is fine
+            return True
+        before = norm[max(0, s - 1):s]
+        if re.match(r"\d{1,2}月\d{1,2}日", norm[e:e + 6]):
+            return False  # dateline: 人民网北京12月18日电
+        if before == "网" or (s >= 3 and norm[s - 3:s] in ("中新网", "人民网", "新华网", "央视网", "中国网")):
+            return True
+        return False
+
+    def _source_ranges(self, norm: str) -> list[tuple[int, int]]:
+        """来源：… / 稿件来源：… segments name media, not places."""
+        out = []
+        for m in re.finditer(r"(?:来源|稿源|出处)[：:]\s*([^\s\n]{1,30})", norm):
+            out.append(m.span(1))
+        return out
+
+    def find(self, norm: str, boilerplate: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+        """All PLACE mentions in ``norm`` (the normalised text), unresolved."""
+        boilerplate = list(boilerplate or []) + self._source_ranges(norm)
+        gaz = self._gazetteer_hits(norm)
+        ends = {m.end for m in gaz if m.kind in ("full", "former")}
+        keep: list[PlaceMention] = []
+        for m in gaz:
+            if inside(boilerplate, m.start, m.end) or self._is_brand(norm, m.start, m.end):
+                continue
+            m = self._trim_full(norm, m)
+            if m.kind == "short" and not getattr(m, "_trimmed", False) and not self._short_ok(norm, m, m.start in ends):
+                continue
+            if m.kind in ("full", "former") and m.level in ("town", "county") and m.start not in ends:
+                left = norm[m.start - 1:m.start + 1]
+                if m.start > 0 and is_han(norm[m.start - 1]) and is_common_word(left, 200, ()):
+                    continue  # 文明|村镇, 闽西|山区
+            keep.append(m)
+        # units named with 村/社区/镇 suffixes that the gazetteer lacks; they win over
+        # short forms they contain (沈周村 over 周村)
+        solid = [(m.start, m.end) for m in keep if m.kind in ("full", "former", "abbr")]
+        pattern = self._pattern_hits(norm, solid)
+        pattern = [p for p in pattern if not inside(boilerplate, p.start, p.end) and not self._is_brand(norm, p.start, p.end)]
+        mentions = [m for m in keep if not any(p.start < m.end and m.start < p.end for p in pattern)] + pattern
+        mentions.extend(self._doc_short_forms(norm, mentions, boilerplate))
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _trim_full(self, norm: str, m: PlaceMention) -> PlaceMention:
+        """拉萨市区 → 拉萨; 庄浪县城 → 庄浪: the suffix belongs to 市区/县城."""
+        nxt = norm[m.end:m.end + 1]
+        last = norm[m.end - 1]
+        if m.kind == "full" and ((last == "市" and nxt == "区") or (last == "县" and nxt == "城")):
+            short = [c for c in m.candidates]
+            pm = PlaceMention(m.start, m.end - 1, m.level, short, "short")
+            pm._trimmed = True  # type: ignore[attr-defined]
+            return pm
+        return m
+
+    def _short_ok(self, norm: str, m: PlaceMention, after_place: bool = False) -> bool:
+        """Guards for suffix-less short forms (山西, 潞州)."""
+        s, e = m.start, m.end
+        form = norm[s:e]
+        # inside a longer word: 长治久安, 龙门阵, 炮台山, 黎安国际
+        for st in range(max(0, s - 3), s + 1):
+            for en in range(e, min(len(norm), e + 3) + 1):
+                if en - st > e - s:
+                    w = norm[st:en]
+                    if w not in self.gz.surfaces and is_common_word(w, 5, ()):
+                        return False
+        if norm.startswith(self.follow_ok, e):
+            return True
+        county = all(self.gz.units[c.code].level == "county" for c in m.candidates if c.code in self.gz.units)
+        if county and s > 0 and is_han(norm[s - 1]) and not after_place and is_common_word(norm[s - 1:s + 1], 300, ()):
+            return False
+        if county and e < len(norm) and is_common_word(norm[e - 1:e + 1], 300, ()) and norm[e - 1:e + 1] not in self.gz.surfaces:
+            return False
+        nxt = norm[e:e + 1]
+        if nxt and nxt in "省市县区镇乡村州盟旗路街巷":
+            return False  # a longer unit not in the data, or a road (北京路)
+        return True
+
+    def _doc_short_forms(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
+        """Towns/villages named in full once can be mentioned without the suffix."""
+        stems: dict[str, PlaceMention] = {}
+        for m in mentions:
+            if m.level in ("town", "village") and m.kind in ("full", "pattern"):
+                name = norm[m.start:m.end]
+                for suf in sorted(rules()["town_suffixes"] + rules()["village_suffixes"], key=len, reverse=True):
+                    if name.endswith(suf) and len(name) - len(suf) >= 2:
+                        stems.setdefault(name[: -len(suf)], m)
+                        break
+        if not stems:
+            return []
+        occupied = bytearray(len(norm) + 1)
+        for m in mentions:
+            occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+        out: list[PlaceMention] = []
+        for stem, src in stems.items():
+            if is_common_word(stem, 300, ("ns",)) or stem[-1] in "湖山江河海岛":
+                continue
+            for mm in re.finditer(re.escape(stem), norm):
+                s, e = mm.span()
+                if occupied[s:e].count(1) or inside(boilerplate, s, e):
+                    continue
+                # must not be glued inside a longer Han word on the left
+                pm = PlaceMention(s, e, src.level, list(src.candidates), "docshort")
+                pm.village_cands = list(src.village_cands)
+                pm._src = src  # type: ignore[attr-defined]
+                out.append(pm)
+                occupied[s:e] = b"\x01" * (e - s)
+        return out
+
+    # --------------------------------------------------------------- resolve
+    def resolve(self, norm: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """Choose a code for each mention (in place) and return the kept mentions."""
+        gz = self.gz
+        # village candidates for pattern/full village mentions
+        for m in mentions:
+            if m.level == "village" and m.kind in ("pattern", "full") and gz.village_db is not None:
+                st = village_stem(norm[m.start:m.end])
+                if st:
+                    cands = gz.villages(st[0], st[1])
+                    if not cands:
+                        cands = gz.villages(st[0], "village" if st[1] == "community" else "community")
+                    m.village_cands = cands
+        for m in mentions:
+            if m.kind == "docshort":
+                m.village_cands = list(getattr(m, "_src").village_cands)
+        evidence: Counter[str] = Counter()
+
+        def unit_codes(m: PlaceMention) -> list[str]:
+            return [c.code for c in m.candidates if c.code in gz.units]
+
+        def set_code(m: PlaceMention, code: str, conf: float) -> None:
+            m.code = code
+            m.confidence = conf
+            u = gz.units.get(code)
+            if u is not None:
+                m.level = u.level
+
+        # pass 0: unique candidates
+        for m in mentions:
+            codes = unit_codes(m)
+            if len(codes) == 1 and m.kind != "abbr":
+                set_code(m, codes[0], 0.95 if m.kind in ("full", "former") else 0.85)
+            elif len(m.village_cands) == 1 and not codes:
+                m.code, m.confidence, m.level = m.village_cands[0][0], 0.7, "village"
+            elif len(codes) > 1 and m.kind in ("short", "former"):
+                # 乌鲁木齐 (市 and 县), 河北 (省 and 天津河北区): the higher unit is meant
+                # unless the document says otherwise; decided after the evidence passes
+                m._prefer_high = True  # type: ignore[attr-defined]
+
+        for _round in range(3):
+            evidence.clear()
+            for m in mentions:
+                if m.code:
+                    lv = m.level or "county"
+                    for anc in gz.ancestors(m.code) | {m.code}:
+                        u = gz.units.get(anc)
+                        if u is not None:
+                            evidence[anc] += _EVIDENCE_WEIGHT[u.level]
+                    if m.level == "village" and len(m.code) == 12:
+                        town = m.code[:9]
+                        evidence[town] += 6.0
+                        for anc in gz.ancestors(town) | {town}:
+                            if anc in gz.units:
+                                evidence[anc] += _EVIDENCE_WEIGHT[gz.units[anc].level]
+            for idx, m in enumerate(mentions):
+                if m.code:
+                    continue
+                prev = mentions[idx - 1] if idx > 0 else None
+                chained = prev is not None and prev.end == m.start and prev.code
+                codes = unit_codes(m)
+                if codes:
+                    if chained:
+                        ok = [c for c in codes if prev.code in gz.ancestors(c)]
+                        if len(ok) == 1:
+                            set_code(m, ok[0], 0.95)
+                            continue
+                        if not ok and m.kind != "abbr":
+                            continue  # the chain names an ancestor that has no such child
+                    scored = [(sum(evidence[a] for a in gz.ancestors(c)), c) for c in codes]
+                    scored.sort(reverse=True)
+                    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                        set_code(m, scored[0][1], 0.8 if scored[0][0] >= 4 else 0.6)
+                elif m.village_cands:
+                    if chained:
+                        ok = [v for v in m.village_cands if v[1] == prev.code or prev.code in gz.ancestors(v[1]) ]
+                        if len(ok) == 1:
+                            m.code, m.confidence, m.level = ok[0][0], 0.9, "village"
+                            continue
+                    scored2 = []
+                    for v in m.village_cands:
+                        sc = evidence[v[1]] * 2 + sum(evidence[a] for a in gz.ancestors(v[1]))
+                        scored2.append((sc, v[0]))
+                    scored2.sort(reverse=True)
+                    if scored2[0][0] > 0 and (len(scored2) == 1 or scored2[0][0] > scored2[1][0]):
+                        m.code, m.confidence, m.level = scored2[0][1], 0.7, "village"
+        for m in mentions:
+            if not m.code and getattr(m, "_prefer_high", False):
+                codes = unit_codes(m)
+                ranks = sorted((_LEVEL_RANK[gz.units[c].level], c) for c in codes)
+                if len(ranks) > 1 and ranks[0][0] < ranks[1][0] and ranks[0][0] <= 2:
+                    set_code(m, ranks[0][1], 0.6)
+        # document short forms copy their source's resolution
+        for m in mentions:
+            if m.kind == "docshort":
+                src = getattr(m, "_src")
+                m.code, m.level, m.confidence = src.code, src.level, src.confidence
+        kept = []
+        for m in mentions:
+            if m.kind == "abbr" and not m.code:
+                continue  # an abbreviation is only a place when its county is in context
+            if m.level is None:
+                lvs = {gz.units[c.code].level for c in m.candidates if c.code in gz.units}
+                m.level = lvs.pop() if len(lvs) == 1 else _suffix_level(norm[m.start:m.end])
+            if m.code and m.code in gz.units and not gz.units[m.code].public_code:
+                m.code = None
+            kept.append(m)
+        return kept
+
+    def __call__(self, norm: str, boilerplate: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
+        return self.resolve(norm, self.find(norm, boilerplate))
+
+
+def lookup(gz: Gazetteer, name: str, context: str | None = None) -> list[dict]:
+    """Candidates for ``name`` (with codes and paths), ranked by ``context`` if given."""
+    from ..text import normalize
+
+    form = normalize(name)
+    surfs = gz.surfaces.get(form, [])
+    ctx_codes: Counter[str] = Counter()
+    if context:
+        pm = PlaceMatcher(gz)
+        for m in pm(normalize(context)):
+            if m.code:
+                for a in gz.ancestors(m.code) | {m.code}:
+                    ctx_codes[a] += 1
+    out = []
+    for s in surfs:
+        u = gz.units.get(s.code)
+        if u is None:
+            continue
+        score = sum(ctx_codes[a] for a in gz.ancestors(u.code))
+        out.append({
+            "code": u.code if u.public_code else None,
+            "name": u.name,
+            "level": u.level,
+            "kind": s.kind,
+            "path": [(p.code, p.name) for p in gz.path(u.code)],
+            "score": score,
+        })
+    if gz.village_db is not None:
+        st = village_stem(form)
+        if st:
+            for code, town, vname in gz.villages(*st):
+                score = sum(ctx_codes[a] for a in gz.ancestors(town) | {town})
+                out.append({"code": code, "name": vname, "level": "village", "kind": "full",
+                            "path": [(p.code, p.name) for p in gz.path(town)] + [(code, vname)], "score": score})
+    out.sort(key=lambda d: -d["score"])
+    return out

@@ -1,0 +1,1 @@
+"""Cue lists for deputy-action linking (data only; loaded by zhpolitics.actions.cues)."""

@@ -1,0 +1,200 @@
+"""Batch processing: documents → records, in one process or several.
+
+:class:`Processor` turns :class:`~zhpolitics.io.InputDoc` batches into records; it never
+raises on a bad document (the record carries ``error``).  Documents of one million
+characters or more are processed in chunks cut at sentence ends, with offsets shifted
+back, so memory stays bounded.  :func:`run` drives a whole corpus with a progress bar,
+``--n-process`` workers (each loads the pipeline once) and resumable output.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .io import InputDoc, JsonlSink
+from .records import error_record, to_record
+
+CHUNK_THRESHOLD = 1_000_000
+CHUNK_SIZE = 100_000
+
+
+def _chunks(text: str, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
+    out, s, n = [], 0, len(text)
+    while s < n:
+        e = min(n, s + size)
+        if e < n:
+            cut = max(text.rfind(c, s + size // 2, e) for c in "。！？\n")
+            if cut > s:
+                e = cut + 1
+        out.append((s, e))
+        s = e
+    return out
+
+
+def _shift(rec: dict, off: int, pid_off: int) -> dict:
+    for sp in rec["spans"]:
+        sp["start"] += off
+        sp["end"] += off
+        if "person" in sp:
+            sp["person"] += pid_off
+    for l in rec["links"]:
+        l["deputy"] = [l["deputy"][0] + off, l["deputy"][1] + off]
+        l["action"] = [l["action"][0] + off, l["action"][1] + off]
+        l["sentence"] = [l["sentence"][0] + off, l["sentence"][1] + off]
+        if l.get("place"):
+            l["place"]["start"] += off
+            l["place"]["end"] += off
+    for p in rec["people"]:
+        p["id"] += pid_off
+        p["mentions"] = [[a + off, b + off] for a, b in p["mentions"]]
+    return rec
+
+
+@dataclass
+class Processor:
+    """Holds one loaded pipeline; ``pipeline`` is a :func:`zhpolitics.load` name."""
+
+    pipeline: str = "default"
+    admin_data: str | None = None
+    include_text: bool = True
+
+    def __post_init__(self) -> None:
+        import warnings
+
+        from .pipeline import load
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            self.nlp = load(self.pipeline, admin_data=self.admin_data)
+
+    def process(self, item: InputDoc) -> dict:
+        if item.error is not None or item.text is None:
+            return error_record(item.id, item.error or "no text", item.meta)
+        try:
+            text = item.text
+            if len(text) >= CHUNK_THRESHOLD:
+                rec = {"spans": [], "links": [], "people": []}
+                for s, e in _chunks(text):
+                    part = to_record(self.nlp(text[s:e]), include_text=False, meta={})
+                    _shift(part, s, len(rec["people"]))
+                    for k in ("spans", "links", "people"):
+                        rec[k].extend(part[k])
+                out = to_record(self.nlp.make_doc(""), doc_id=item.id, include_text=False, meta=item.meta)
+                out.update(rec)
+                if self.include_text:
+                    out["text"] = text
+                return out
+            doc = self.nlp(text)
+            return to_record(doc, doc_id=item.id, include_text=self.include_text, meta=item.meta)
+        except Exception as exc:  # one bad document never stops a batch
+            return error_record(item.id, f"processing failed: {type(exc).__name__}: {exc}", item.meta)
+
+    def process_batch(self, items: list[InputDoc]) -> list[dict]:
+        return [self.process(it) for it in items]
+
+
+_WORKER: Processor | None = None
+
+
+def _init_worker(pipeline: str, admin_data: str | None, include_text: bool) -> None:
+    global _WORKER
+    _WORKER = Processor(pipeline, admin_data, include_text)
+
+
+def _work(items: list[InputDoc]) -> list[dict]:
+    assert _WORKER is not None
+    return _WORKER.process_batch(items)
+
+
+def batched(it: Iterable[InputDoc], size: int) -> Iterator[list[InputDoc]]:
+    batch: list[InputDoc] = []
+    for x in it:
+        batch.append(x)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+@dataclass
+class Summary:
+    read: int = 0
+    ok: int = 0
+    error: int = 0
+    skipped: int = 0
+    chars: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        rate = self.chars / self.seconds if self.seconds else 0.0
+        s = f"read {self.read}, ok {self.ok}, error {self.error}"
+        if self.skipped:
+            s += f", skipped (already in output) {self.skipped}"
+        return s + f"  [{self.chars:,} chars in {self.seconds:.1f} s, {rate:,.0f} chars/s]"
+
+
+def run(items: Iterable[InputDoc], out: Path, *, pipeline: str = "default", n_process: int = 1, batch_size: int = 64,
+        resume: bool = False, admin_data: str | None = None, progress: bool = True, include_text: bool = True,
+        total: int | None = None) -> Summary:
+    """Process ``items`` into JSONL at ``out``; return the counts."""
+    sink = JsonlSink(out, resume=resume)
+    summary = Summary()
+    t0 = time.perf_counter()
+
+    def todo() -> Iterator[InputDoc]:
+        for it in items:
+            summary.read += 1
+            if resume and str(it.id) in sink.done:
+                summary.skipped += 1
+                continue
+            yield it
+
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, desc="extract")
+
+    def consume(records: list[dict], batch: list[InputDoc]) -> None:
+        sink.write_batch(records)
+        for r, it in zip(records, batch):
+            if r.get("error"):
+                summary.error += 1
+            else:
+                summary.ok += 1
+            summary.chars += len(it.text or "")
+        if bar is not None:
+            el = time.perf_counter() - t0
+            bar.update(len(batch))
+            bar.set_postfix_str(f"{summary.chars / el:,.0f} chars/s, {summary.error} errors")
+
+    try:
+        if n_process <= 1:
+            proc = Processor(pipeline, admin_data, include_text)
+            for batch in batched(todo(), batch_size):
+                consume(proc.process_batch(batch), batch)
+        else:
+            ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+            with ctx.Pool(n_process, initializer=_init_worker, initargs=(pipeline, admin_data, include_text)) as pool:
+                batches = batched(todo(), batch_size)
+                pending: list = []
+                window = n_process * 2
+                for batch in batches:
+                    pending.append((pool.apply_async(_work, (batch,)), batch))
+                    while len(pending) >= window:
+                        res, b = pending.pop(0)
+                        consume(res.get(), b)
+                for res, b in pending:
+                    consume(res.get(), b)
+    finally:
+        sink.close()
+        if bar is not None:
+            bar.close()
+    summary.seconds = time.perf_counter() - t0
+    return summary

@@ -1,0 +1,125 @@
+"""End-to-end SLOGAN extraction over one document.
+
+What: :func:`extract_slogans` combines the three candidate generators with the
+quote classifier:
+
+1. every quoted span is classified; those whose most probable label is
+   ``slogan`` are kept;
+2. unquoted numeric formulas (:func:`find_formulas`) are kept unless the very
+   same span is quoted and classified as something else;
+3. known phrases — slogans accepted in step 1 in this document plus lexicon
+   entries (except institution/event names) — are propagated to their other
+   unquoted occurrences, also inside quoted speech, but not inside spans
+   classified as titles or scare quotes.
+
+Why: slogans are introduced in quotes and then repeated bare; the annotation
+counts every occurrence. Traditional-script documents are matched through a
+length-preserving character-wise Simplified shadow text, so offsets stay those
+of the raw text.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Sequence
+
+from .candidates import Candidate, find_formulas, find_known, find_quoted
+from .canonical import Lexicon, _t2s, default_lexicon
+from .classifier import SloganClassifier
+
+#: lexicon categories never propagated as bare matches (ordinary names)
+NO_PROPAGATE = {"institution", "event"}
+#: quoted-slogan phrases shorter than this are not propagated bare
+MIN_PROPAGATE_LEN = 2
+#: lexicon entries are propagated bare only when distinctive: at least this
+#: long or multi-clause; short ones (乡村振兴, 共同富裕) are everyday policy
+#: vocabulary and count only where the document quotes them
+MIN_LEXICON_BARE_LEN = 7
+_CLAUSE_SEPS = "、，,；;"
+
+
+def _distinctive(form: str) -> bool:
+    return len(form) >= MIN_LEXICON_BARE_LEN or any(ch in form for ch in _CLAUSE_SEPS)
+
+
+@lru_cache(maxsize=65536)
+def _char_t2s(ch: str) -> str:
+    cc = _t2s()
+    if cc is None:
+        return ch
+    out = cc.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def simplified_shadow(text: str) -> str:
+    """Character-wise Traditional→Simplified copy of ``text`` with identical length."""
+    return "".join(_char_t2s(ch) for ch in text)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def extract_slogans(text: str, clf: SloganClassifier | None = None, lexicon: Lexicon | None = None,
+                    propagate_lexicon: bool = True) -> list[Candidate]:
+    """SLOGAN spans in ``text`` (sorted, non-overlapping, raw-text offsets)."""
+    clf = clf if clf is not None else SloganClassifier.load()
+    lex = lexicon if lexicon is not None else default_lexicon()
+    quoted = find_quoted(text)
+    labels = clf.predict(text, quoted) if quoted else []
+    accepted: list[Candidate] = []
+    blocked: list[tuple[int, int]] = []   # inner spans of title/scare quotes
+    non_slogan_exact: set[tuple[int, int]] = set()
+    formula_spans = {(f.start, f.end) for f in find_formulas(text)}
+    for c, lab in zip(quoted, labels):
+        entry = lex.lookup(text[c.start:c.end])
+        if entry is not None and entry.category in NO_PROPAGATE:
+            lab = "title"  # ordinary event/institution name, never a slogan
+        elif lab in ("scare", "title") and (
+                (c.start, c.end) in formula_spans or entry is not None):
+            lab = "slogan"  # a quoted numeric formula or a known slogan
+        if lab == "slogan":
+            accepted.append(c)
+        else:
+            non_slogan_exact.add((c.start, c.end))
+            if lab in ("title", "scare"):
+                blocked.append((c.start, c.end))
+    # nested quotes: keep the outermost accepted slogan only when spans overlap
+    accepted.sort(key=lambda c: (c.start, -(c.end - c.start)))
+    kept: list[Candidate] = []
+    for c in accepted:
+        if not any(_overlaps((c.start, c.end), (k.start, k.end)) for k in kept):
+            kept.append(c)
+    taken = [(c.start, c.end) for c in kept]
+
+    def free(a: int, b: int) -> bool:
+        return not any(_overlaps((a, b), t) for t in taken) and \
+            not any(x <= a and b <= y for x, y in blocked)
+
+    for f in find_formulas(text):
+        if (f.start, f.end) in non_slogan_exact or not free(f.start, f.end):
+            continue
+        kept.append(f)
+        taken.append((f.start, f.end))
+
+    phrases = {text[c.start:c.end] for c in kept if c.kind == "quoted" and c.end - c.start >= MIN_PROPAGATE_LEN}
+    if propagate_lexicon:
+        phrases |= {f for f in lex.surface_forms(exclude=NO_PROPAGATE) if _distinctive(f)}
+    shadow = simplified_shadow(text)
+    search_text = shadow if len(shadow) == len(text) else text
+    phrases |= {simplified_shadow(p) for p in phrases}
+    for k in find_known(search_text, phrases):
+        if (k.start, k.end) in non_slogan_exact or not free(k.start, k.end):
+            continue
+        kept.append(k)
+        taken.append((k.start, k.end))
+    kept.sort(key=lambda c: (c.start, c.end))
+    return kept
+
+
+def extract_slogan_spans(text: str, clf: SloganClassifier | None = None,
+                         lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    """Convenience: ``(start, end)`` pairs of :func:`extract_slogans`."""
+    return [(c.start, c.end) for c in extract_slogans(text, clf, lexicon)]
+
+
+__all__: Sequence[str] = ("extract_slogans", "extract_slogan_spans", "simplified_shadow")

@@ -1,0 +1,125 @@
+"""Offset-preserving text normalisation.
+
+Every matcher in zhpolitics works on a *normalised view* of the document that has
+exactly the same length as the original text, so that a match at ``[i, j)`` in the
+view is the span ``[i, j)`` of the input.  The view:
+
+* converts traditional characters to simplified ones (character by character when
+  OpenCC would change the length),
+* maps full-width ASCII letters and digits to half-width,
+* maps half-width sentence punctuation used in Chinese text (``, : ; ( ) ! ?``) to the
+  full-width forms the resource files are written in,
+* maps the variants of the middle dot used in minority names (``• ・ ‧``) to ``·``.
+
+Offsets therefore never shift, whatever the matching needed (see ANNOTATION.md).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_HALF_TO_FULL_PUNCT = {
+    ",": "，",
+    ":": "：",
+    ";": "；",
+    "(": "（",
+    ")": "）",
+    "!": "！",
+    "?": "？",
+}
+_DOTS = {"•": "·", "・": "·", "‧": "·", "∙": "·", "●": "·"}
+
+
+@lru_cache(maxsize=1)
+def _opencc():
+    try:
+        from opencc import OpenCC
+    except ImportError:  # pragma: no cover - dependency declared in pyproject
+        return None
+    return OpenCC("t2s")
+
+
+@lru_cache(maxsize=65536)
+def _t2s_char(ch: str) -> str:
+    cc = _opencc()
+    if cc is None:
+        return ch
+    out = cc.convert(ch)
+    return out if len(out) == 1 else ch
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with the same length as ``text``."""
+    cc = _opencc()
+    if cc is None or text.isascii():
+        return text
+    out = cc.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(_t2s_char(c) for c in text)
+
+
+def _width_map(ch: str) -> str:
+    o = ord(ch)
+    if 0xFF10 <= o <= 0xFF19 or 0xFF21 <= o <= 0xFF3A or 0xFF41 <= o <= 0xFF5A:
+        return chr(o - 0xFEE0)
+    if ch == "\u3000":
+        return " "
+    p = _HALF_TO_FULL_PUNCT.get(ch)
+    if p is not None:
+        return p
+    return _DOTS.get(ch, ch)
+
+
+_TRANS = {c: _width_map(chr(c)) for c in range(0x10000) if _width_map(chr(c)) != chr(c)}
+
+
+def normalize(text: str) -> str:
+    """Return the matching view of ``text`` (same length, see module docstring)."""
+    out = to_simplified(text).translate(_TRANS)
+    assert len(out) == len(text)
+    return out
+
+
+def is_han(ch: str) -> bool:
+    """True for a CJK unified ideograph (the characters names and places are made of)."""
+    if len(ch) != 1:
+        return False
+    o = ord(ch)
+    return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2A6DF
+
+
+SENT_END = "。！？!?；;…\n"
+
+
+def sentence_bounds(text: str, i: int) -> tuple[int, int]:
+    """Return the ``[start, end)`` of the sentence containing offset ``i``.
+
+    Sentences end at 。！？；… and line breaks; a closing quote right after the stop
+    belongs to the sentence.
+    """
+    n = len(text)
+    s = i
+    while s > 0 and text[s - 1] not in SENT_END:
+        s -= 1
+    e = i
+    while e < n and text[e] not in SENT_END:
+        e += 1
+    while e < n and text[e] in SENT_END + "”’」』\"":
+        e += 1
+        if e < n and text[e - 1] == "\n":
+            break
+    return s, e
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Split ``text`` into sentence spans (offsets into ``text``)."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        s, e = sentence_bounds(text, i)
+        if e <= i:
+            e = i + 1
+        out.append((s, e))
+        i = e
+    return out
