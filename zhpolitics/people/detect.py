@@ -55,6 +55,12 @@ class Mention:
 
 
 @lru_cache(maxsize=1)
+def _translit_chars() -> frozenset[str]:
+    txt = resources.files("zhpolitics.resources.people").joinpath("translit_chars.txt").read_text("utf-8")
+    return frozenset("".join(l for l in txt.splitlines() if not l.startswith("#")).strip())
+
+
+@lru_cache(maxsize=1)
 def titles_cfg() -> dict:
     return json.loads(resources.files("zhpolitics.resources.people").joinpath("deputy_titles.json").read_text("utf-8"))
 
@@ -70,7 +76,7 @@ _BYLINE = re.compile(
 )
 _PAREN_AUTHORS = re.compile(r"[（(]((?:[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?\s*){1,4})[）)]\s*(?=\n|$)")
 _BOX = re.compile(r"□\s*(?:本报记者|记者|通讯员)?\s*/?")
-_SPEECH = re.compile(r"(?:说|表示|介绍|认为|指出|强调|坦言|感叹|告诉记者|说道|笑着说|感慨)")
+_SPEECH = re.compile(r"(?:阿伯|阿婆|大爷|大妈|大姐|大哥|老人|师傅)?(?:说|表示|介绍|认为|指出|强调|坦言|感叹|告诉记者|说道|笑着说|感慨)")
 _LEADER = re.compile(r"(?:总书记|国家主席|主席|总理|委员长|同志)")
 
 
@@ -95,6 +101,10 @@ class PeopleDetector:
         nm = name_at(norm, i, counts)
         if nm is None:
             return None
+        if norm[i] in "和与及同跟" and counts.get(nm, 0) < 2:
+            return None  # 居民|和涉事企业
+        if "人大" in norm[i:i + len(nm) + 1] or "代表" in norm[i:i + len(nm) + 1] or "人民" in nm:
+            return None  # 区人|大代表
         if norm[i] in _FUNC and i + 1 < len(norm):
             alt = name_at(norm, i + 1, counts)
             if alt:
@@ -148,6 +158,8 @@ class PeopleDetector:
                         return "unknown", ts
                 if muni and w == "市":
                     return "province", j - len(w)
+                if w == "市" and self._county_city_doc:
+                    return "county", j - len(w)
                 return lv, j - len(w)
         return "unknown", ts
 
@@ -166,6 +178,10 @@ class PeopleDetector:
         ner_ends = {s: e for s, e, lab in (ner or []) if lab == "PER"}
         provs = Counter(p[3][:2] + "0000" for p in places if p[3])
         muni = bool(provs) and provs.most_common(1)[0][0] in self.municipalities
+        # a document about a county-level city (大理市, 定州市) with no prefecture-level 市:
+        # a bare 市人大代表 there is a deputy of that county-level city's congress
+        shi = [(lv, norm[s:e]) for s, e, lv, code, *_ in places if norm[s:e].endswith("市")]
+        self._county_city_doc = any(lv == "county" for lv, _ in shi) and not any(lv == "city" for lv, _ in shi)
         out: dict[tuple[int, int], Mention] = {}
 
         def add(s: int, e: int, label: str, level: str | None, source: str, title: str = "", tplaces=()) -> Mention | None:
@@ -199,6 +215,8 @@ class PeopleDetector:
         def coordinated(e: int, level: str, source: str, title: str, tplaces) -> None:
             while e < len(norm) and norm[e] in _SEP:
                 nm = self._name(norm, e + 1, counts, places_at, ner_ends)
+                if not nm and norm[e] == "、":
+                    nm = self._bare_name(norm, e + 1)
                 if not nm:
                     break
                 s2 = e + 1
@@ -263,12 +281,19 @@ class PeopleDetector:
 
         # 2. X代表团NAME代表 and NAME代表 ----------------------------------------
         doc_national = bool(re.search(r"全国人大[^。]{0,8}次会议|全国人大会议|全国两会", norm))
-        for m in re.finditer(r"代表(?!团|大会|们|性|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|建议|议案|意见|名单|资格|候选|选举|证|席)", norm):
+        for m in re.finditer(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|建议|议案|意见|名单|资格|候选|选举|证|席)", norm):
             ts = m.start()
             if ts >= 2 and norm[ts - 2:ts] == "人大" or inside(boilerplate, ts, ts + 2):
                 continue
             if norm[ts - 1:ts] in ("乡", "镇", "县", "区", "市", "省") and ts - 1 >= 0:
                 continue  # handled as a short title
+            mm = re.search(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$", norm[max(0, ts - 24):ts])
+            if mm:
+                from .names import trim_minority
+                nm = trim_minority(mm.group(0))
+                if norm[:ts].endswith(nm):
+                    add(ts - len(nm), ts, "DEPUTY", "national" if doc_national else "unknown", "name-daibiao", "代表")
+                    continue
             for L in (4, 3, 2):
                 s0 = ts - L
                 if s0 < 0:
@@ -287,7 +312,10 @@ class PeopleDetector:
                 if head.endswith("代表团"):
                     # 拉萨代表团齐扎拉代表: the delegation's unit is one level below the congress
                     lv = place_end.get(s0 - 3)
-                    level = {"province": "national", "city": "province", "county": "city"}.get(lv[0], "unknown") if lv else ("national" if doc_national else "unknown")
+                    if lv and muni and lv[0] == "county":
+                        level = "province"  # 海淀代表团 at the Beijing municipal congress
+                    else:
+                        level = {"province": "national", "city": "province", "county": "city"}.get(lv[0], "unknown") if lv else ("national" if doc_national else "unknown")
                 elif doc_national:
                     level = "national"
                 add(s0, ts, "DEPUTY", level, "name-daibiao", "代表")
@@ -346,7 +374,10 @@ class PeopleDetector:
         q = te
         while q < limit and norm[q] in " \u3000\t":
             q += 1
-        nm = self._name(norm, q, counts, places_at, ner_ends)
+        lead = re.match(r"(?:有|是|包括|分别是|分别为|为)", norm[q:q + 3])
+        if lead:
+            q += lead.end()
+        nm = self._name(norm, q, counts, places_at, ner_ends) or self._bare_name(norm, q)
         if nm and not norm.startswith(("们", "的"), q):
             return q, q + len(nm), ""
         title_starts = {s for s, _, _ in title_hits}
@@ -360,6 +391,31 @@ class PeopleDetector:
                 nm = self._name(norm, p, counts, places_at, ner_ends)
                 if nm and (role_before(norm, p) or prev in " \u3000"):
                     return p, p + len(nm), norm[te:p]
+        return None
+
+    def _bare_name(self, norm: str, q: int) -> str | None:
+        """A 2–4 character name with no Han surname right after a title (其木格, 才让卓玛).
+
+        Accepted only when the run ends at punctuation or a word that cannot continue a
+        name, and contains no ordinary word.
+        """
+        m = re.match(r"[\u4e00-\u9fff]{2,5}", norm[q:q + 5])
+        if not m:
+            return None
+        run = m.group(0)
+        names = self.names
+        allowed = _translit_chars()
+        for L in range(min(4, len(run)), 1, -1):
+            cand = run[:L]
+            nxt = norm[q + L:q + L + 2]
+            if not (q + L >= len(norm) or not is_han(norm[q + L]) or norm[q + L] in names.stop_chars
+                    or norm[q + L] in "正也在和、" or any(nxt.startswith(w[:2]) for w in names.stop_words)):
+                continue
+            if any(c not in allowed for c in cand):
+                continue
+            if any(is_common_word(cand[k:k + 2], 200) for k in range(len(cand) - 1)) or is_common_word(cand, 50):
+                continue
+            return cand
         return None
 
     def _names_backward(self, norm, e, counts, places_at, ner_ends):
@@ -413,7 +469,8 @@ class PeopleDetector:
                 if s0 < 0:
                     continue
                 nm = self._name(norm, s0, counts, places_at, ner_ends)
-                if nm and s0 + len(nm) == e and (s0 == 0 or norm[s0 - 1] in "”。，！？\n ：:、" or role_before(norm, s0)):
+                if nm and s0 + len(nm) == e and (s0 == 0 or norm[s0 - 1] in "”。，！？\n ：:、的" or role_before(norm, s0)
+                                                 or is_common_word(norm[max(0, s0 - 2):s0], 300)):
                     add(s0, e, "PERSON", None, "speaker")
                     break
         # leaders: 习近平总书记
@@ -460,6 +517,11 @@ class PeopleDetector:
                 q += 3
                 continue
             nm = name_at(norm, q, counts, max_given=2)
+            run = re.match(r"[\u4e00-\u9fff]{2,4}(?=[\s）)、]|$)", norm[q:q + 6])
+            if run and (not nm or len(run.group(0)) > len(nm)) and (surname_len(norm, q) or all(
+                    c in _translit_chars() for c in run.group(0))) and not any(
+                    is_common_word(run.group(0)[k:k + 2], 300) for k in range(len(run.group(0)) - 1)):
+                nm = run.group(0)  # 曲比阿果, 娜仁: byline names need no Han surname
             if not nm:
                 break
             e = q + len(nm)
@@ -515,12 +577,12 @@ class PeopleDetector:
                 sl = surname_len(nm, 0) or 1
                 deputy_surnames.setdefault(nm[:sl], level)
         for sur, level in deputy_surnames.items():
-            for mm in re.finditer(re.escape(sur) + "代表", norm):
+            for mm in re.finditer(re.escape(sur) + "(?:代表|大姐|大哥|大叔|阿姨|老师|书记|主任|师傅|姐|哥)", norm):
                 s = mm.start()
                 e = s + len(sur)
                 if occupied[s:e].count(1) or inside(boilerplate, s, e):
                     continue
-                if s > 0 and is_han(norm[s - 1]) and norm[s - 1] not in "谢向和与及的是找请给对同跟":
+                if s > 0 and is_han(norm[s - 1]) and norm[s - 2:s] in info:
                     continue
                 out[(s, e)] = Mention(s, e, "DEPUTY", level, "surname")
                 occupied[s:e] = b"\x01" * (e - s)

@@ -69,9 +69,20 @@ def surname_len(text: str, i: int) -> int:
     return 0
 
 
+_ORG_END = set("团队组会办局委厅处科所站院校部社室馆中")
+_STRONG_STOP = set("说的是在了着过")
+
+
 def _bad_name(name: str) -> bool:
     if "某" in name[1:] or any(not is_han(c) and c != "·" for c in name):
         return True
+    if "·" not in name:
+        if len(name) >= 2 and name[0] == name[1]:
+            return True  # 祖祖辈辈
+        if len(name) == 3 and name[-1] in _ORG_END:
+            return True  # 宣讲队, 海淀团
+        if any(c in _STRONG_STOP for c in name[1:]):
+            return True  # 阿说日
     if "·" not in name:
         sl = surname_len(name, 0) or 1
         given = name[sl:]
@@ -153,12 +164,22 @@ def trim_minority(name: str) -> str:
     r = load()
     head, _, last = name.rpartition("·")
     for k in range(2, len(last)):
-        if last[k] in r.stop_chars or last[k] in "和同及与的" or any(last.startswith(w, k) for w in r.stop_words) \
+        if last[k] in "和同及与的在正也还就又便已将把被从向对到给让说是等" or any(last.startswith(w, k) for w in r.stop_words) \
                 or is_common_word(last[k:k + 2], 300):
             last = last[:k]
             break
-    while len(head) > 2 and head[0] in r.stop_chars:
-        head = head[1:]
+    # leading pronouns, conjunctions and role words are not part of the name
+    changed = True
+    while changed and len(head) > 2:
+        changed = False
+        for role in r.roles:
+            if head.startswith(role) and len(head) - len(role) >= 2:
+                head = head[len(role):]
+                changed = True
+                break
+        if len(head) > 2 and head[0] in "他她和与及同跟的是在向对给把被让有为":
+            head = head[1:]
+            changed = True
     return head + "·" + last
 
 
