@@ -30,7 +30,10 @@ _RESULT_START = ("解决了", "使", "让", "促使", "有效", "切实", "从�
 _PERCEIVE = re.compile(r"^(?:在)?(?:了解到|得知|获悉|发现|看到|听说|注意到|意识到)")
 _NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "更", "后来", "之后", "接着", "并且", "此后")
 _STATE_START = ("目前", "如今", "现在", "现已", "至今", "截至", "已经", "今年", "去年", "当时", "这", "那", "此", "其", "据", "为此")
-_PRONOUNS = ("他们", "她们", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
+_PRONOUNS = ("他们", "她们", "两人", "二人", "两位代表", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
+_LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
+_PLURAL = ("他们", "她们", "两人", "二人", "两位代表")
+_TIME_CLAUSE = re.compile(r"^[^，。；]{0,10}?(?:前|后|时|天|月|年|里|来|初|底|间|期|日|夜|早|晚|冬|春|夏|秋)$")
 _LEAD_MODAL = re.compile(r"^(?:当即|随即|立即|马上|于是|便|就)?(?:决定|打算|准备|计划)(?=[\u4e00-\u9fff])")
 _SKIP_AFTER_NAME = re.compile(r"^(?:\s|代表(?!团)|同志|（[^）]{1,8}）|\([^)]{1,8}\))+")
 _FRAME_CLOSE = ("过程中", "的时候", "之际", "之后", "以后", "之前", "期间", "时", "后", "中", "前", "下")
@@ -205,13 +208,18 @@ class ActionLinker:
                     first = False
                     continue
                 break
-            if cur is None or first or phrase.startswith(_NEW_ACT) or self.cues.has_trigger(phrase[:6]):
+            if cur is not None and getattr(self, "_lead_pending", False):
+                s0, _e0, r = acts[cur[0]]
+                acts[cur[0]] = (s0, b, r)  # 带领部分代表，对…进行了专项检查
+            elif cur is None or first or phrase.startswith(_NEW_ACT) or self.cues.has_trigger(phrase):
                 acts.append((a, b, "predicate" if first else "serial"))
                 cur = [len(acts) - 1]
             else:
                 s0, _e0, r = acts[cur[0]]
                 acts[cur[0]] = (s0, b, r)
+            self._lead_pending = bool(_LEAD_VERB.match(phrase)) and len(phrase) <= 12
             first = False
+        self._lead_pending = False
         return acts
 
     def __call__(self, text: str, deputies: list[tuple[int, int]]) -> list[Link]:
@@ -252,7 +260,7 @@ class ActionLinker:
             acts = self.predicate_after(text, tail, se, starts - {d[0] for d in g})
             # acts told before the name: 筹资70万修路的是村人大代表张三
             head = text[ss:g[0][0]]
-            mb = re.search(r"([^，。；]{2,40}?)的(?:正是|就是|是|便是|有)[^，。；]{0,12}$", head)
+            mb = re.search(r"([^，。；]{2,40}?)的，?(?:正是|就是|是|便是|有)[^，。；]{0,30}$", head)
             if mb and self._has_act(mb.group(1)):
                 acts.insert(0, (ss + mb.start(1), ss + mb.end(1), "before"))
             for a, b, rule in acts:
@@ -261,28 +269,33 @@ class ActionLinker:
                     continue
                 for d in g:
                     links.append(Link(d, (a, b), sentence=(ss, se), rule=rule))
-        # pronoun subjects in the following sentences
+        # pronoun subjects in the following sentences (after leading time phrases:
+        # 会前，她带着问题走访了…; 今年3月，两人对…进行了专题调研)
         for si, (ss, se) in enumerate(sents):
-            seg = text[ss:se].lstrip()
-            off = ss + (len(text[ss:se]) - len(seg))
-            for pr in _PRONOUNS:
-                if seg.startswith(pr):
-                    prev = [g for s0, g in last_group_in_sentence.items() if s0 < ss and ss - s0 < 400]
-                    if not prev:
-                        break
-                    g = max(prev, key=lambda gg: gg[-1][0])
-                    if any(ss <= d[0] < se for d in dep_sorted):
-                        break
-                    if pr in ("他", "她", "该代表", "这位代表", "这名代表", "该人大代表") and len(g) > 1:
-                        break
-                    acts = self.predicate_after(text, off + len(pr), se, starts)
-                    for a, b, rule in acts:
-                        a, b = _trim(text, a, b)
-                        if b - a >= 2:
-                            for d in g:
-                                links.append(Link(d, (a, b), sentence=(ss, se), rule="pronoun"))
-                    last_group_in_sentence[ss] = g
+            if any(ss <= d[0] < se for d in dep_sorted):
+                continue
+            for ca, cb in _clauses(text, ss, se):
+                ca, cb = _trim(text, ca, cb)
+                seg = text[ca:cb]
+                pr = next((p for p in _PRONOUNS if seg.startswith(p)), None)
+                if pr is None:
+                    if _TIME_CLAUSE.match(seg) or _TIME_LEAD.fullmatch(seg):
+                        continue
                     break
+                prev = [g for s0, g in last_group_in_sentence.items() if s0 < ss and ss - s0 < 400]
+                if not prev:
+                    break
+                g = max(prev, key=lambda gg: gg[-1][0])
+                if (pr in _PLURAL) != (len(g) > 1):
+                    break
+                acts = self.predicate_after(text, ca + len(pr), se, starts)
+                for a, b, rule in acts:
+                    a, b = _trim(text, a, b)
+                    if b - a >= 2:
+                        for d in g:
+                            links.append(Link(d, (a, b), sentence=(ss, se), rule="pronoun"))
+                last_group_in_sentence[ss] = g
+                break
         # de-duplicate
         seen, out = set(), []
         for l in links:
