@@ -31,6 +31,8 @@ _PERCEIVE = re.compile(r"^(?:在)?(?:了解到|得知|获悉|发现|看到|听�
 _NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "更", "后来", "之后", "接着", "并且", "此后")
 _STATE_START = ("目前", "如今", "现在", "现已", "至今", "截至", "已经", "今年", "去年", "当时", "这", "那", "此", "其", "据", "为此")
 _PRONOUNS = ("他们", "她们", "两人", "二人", "两位代表", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
+# descriptions of the deputy, not acts: 是种粮大户, 在村里当了十几年妇女主任, 经营一家企业
+_STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来|从小)?(?:是|系|姓|属|在[^，。]{0,8}(?:当了|担任|经营|开了|干了|工作)|当了|担任|经营|深知|知道|懂得|明白|熟悉|长期关注|关注|接受|今年\d+岁|出生|来自|生于|毕业|身为|作为)")
 _LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
 _PLURAL = ("他们", "她们", "两人", "二人", "两位代表")
 _TIME_CLAUSE = re.compile(r"^[^，。；]{0,10}?(?:前|后|时|天|月|年|里|来|初|底|间|期|日|夜|早|晚|冬|春|夏|秋)$")
@@ -203,6 +205,13 @@ class ActionLinker:
                 a += lm.end()
                 phrase = text[a:b]
             core = phrase[_TIME_LEAD.match(phrase).end():] if _TIME_LEAD.match(phrase) else phrase
+            core = core.lstrip("，, ")
+            if _STATE.match(core) and not _PARTICIPATE.match(core):
+                if first:
+                    first = False
+                    cur = None
+                    continue
+                break
             if self._is_speech_or_non(core) or (first and not (self._has_act(core) or _AGENTIVE.search(core[:12]))):
                 if first:
                     first = False
@@ -246,23 +255,24 @@ class ActionLinker:
         last_group_in_sentence: dict[int, list[tuple[int, int]]] = {}
         for g in groups:
             ss, se = sent_of(g[-1][0])
+            # acts told before the name: 筹资70万修路的(，)是村人大代表张三
+            head = text[ss:g[0][0]]
+            before: list[tuple[int, int, str]] = []
+            mb = re.search(r"([^，。；]{2,40}?)的，?(?:正是|就是|是|便是|有)[^，。；]{0,30}$", head)
+            if mb and self._has_act(mb.group(1)):
+                before.append((ss + mb.start(1), ss + mb.end(1), "before"))
             # subject check: the deputy must be the agent of what follows
             cstart = max([ss] + [i + 1 for i in range(ss, g[0][0]) if text[i] in _CLAUSE_SEP + "“”"])
             if _NOT_SUBJECT.search(text[cstart:g[0][0]]) or (text[g[0][0] - 1:g[0][0]] == "“" and text[g[-1][1]:g[-1][1] + 1] in "，,！!"):
-                last_group_in_sentence[ss] = g
-                continue
+                acts = before
+            else:
+                tail = g[-1][1]
+                # skip group counts: 谭军、刘若涵两位代表…
+                mm = re.match(r"[两二三四五六七八九十\d]+(?:位|名)(?:人大)?代表", text[tail:se])
+                if mm:
+                    tail += mm.end()
+                acts = before + self.predicate_after(text, tail, se, starts - {d[0] for d in g})
             last_group_in_sentence[ss] = g
-            tail = g[-1][1]
-            # skip group counts: 谭军、刘若涵两位代表…
-            mm = re.match(r"[两二三四五六七八九十\d]+(?:位|名)(?:人大)?代表", text[tail:se])
-            if mm:
-                tail += mm.end()
-            acts = self.predicate_after(text, tail, se, starts - {d[0] for d in g})
-            # acts told before the name: 筹资70万修路的是村人大代表张三
-            head = text[ss:g[0][0]]
-            mb = re.search(r"([^，。；]{2,40}?)的，?(?:正是|就是|是|便是|有)[^，。；]{0,30}$", head)
-            if mb and self._has_act(mb.group(1)):
-                acts.insert(0, (ss + mb.start(1), ss + mb.end(1), "before"))
             for a, b, rule in acts:
                 a, b = _trim(text, a, b)
                 if b - a < 2:
@@ -286,6 +296,15 @@ class ActionLinker:
                 if not prev:
                     break
                 g = max(prev, key=lambda gg: gg[-1][0])
+                if pr in _PLURAL and len(g) == 1:
+                    # 两人 after two deputies introduced separately: the last two distinct names
+                    seen_names: dict[str, tuple[int, int]] = {}
+                    for d in dep_sorted:
+                        if d[0] < ss:
+                            seen_names[text[d[0]:d[1]]] = d
+                    last_two = sorted(seen_names.values())[-2:]
+                    if len(last_two) == 2:
+                        g = last_two
                 if (pr in _PLURAL) != (len(g) > 1):
                     break
                 acts = self.predicate_after(text, ca + len(pr), se, starts)
