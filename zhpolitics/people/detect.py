@@ -455,12 +455,21 @@ class PeopleDetector:
                 q = m.end()
                 if role in ("委员", "常委", "同志", "先生", "女士"):
                     continue
+                if is_common_word(role + norm[q:q + 1], 50) or is_common_word(norm[q - 1:q + 1], 2000):
+                    continue  # 居民楼, 村民组: the role word is part of a longer word
                 nm = self._name(norm, q, counts, places_at, ner_ends)
                 if nm and not norm.startswith(("代表", "们"), q):
                     e = q + len(nm)
                     if norm.startswith("代表", e):
                         continue  # handled by the deputy rules
                     add(q, e, "PERSON", None, "role:" + role, role)
+                    # 村民谢道书、刘咸群: a list after one role word
+                    while e < len(norm) and norm[e] == "、":
+                        nm2 = self._name(norm, e + 1, counts, places_at, ner_ends)
+                        if not nm2 or norm.startswith("代表", e + 1 + len(nm2)):
+                            break
+                        add(e + 1, e + 1 + len(nm2), "PERSON", None, "role:" + role, role)
+                        e = e + 1 + len(nm2)
         # speakers: ”张三说 / ，张三表示
         for m in _SPEECH.finditer(norm):
             e = m.start()

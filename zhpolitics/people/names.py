@@ -192,7 +192,7 @@ def plausible_minority(name: str) -> bool:
         for k in range(len(p) - 1):
             for L in (2, 3, 4):
                 w = p[k:k + L]
-                if len(w) == L and is_common_word(w, 1000):
+                if len(w) == L and is_common_word(w, 100):
                     return False
     return True
 

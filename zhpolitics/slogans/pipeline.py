@@ -19,6 +19,9 @@ of the raw text.
 """
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from functools import lru_cache
 from typing import Sequence
 
@@ -59,6 +62,32 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+@lru_cache(maxsize=1)
+def _context_cues() -> dict:
+    import json
+    from importlib import resources
+
+    return json.loads(resources.files("zhpolitics.resources.slogans").joinpath("context_cues.json").read_text("utf-8"))
+
+
+def _context_override(text: str, c: Candidate, label: str, ctx: dict) -> str:
+    """Context rules from ``resources/slogans/context_cues.json`` applied after the model."""
+    inner = text[c.start:c.end]
+    before = text[max(0, c.open_start - 4):c.open_start]
+    after = text[c.close_end:c.close_end + 5]
+    if any(before.endswith(w) or before.endswith(w + "：") or before.endswith(w + ":") for w in ctx["inscription_before"]):
+        return "title"
+    short = 0 < len(inner) <= ctx["max_len"] and not any(p in inner for p in ctx["first_person"]) \
+        and not re.search(r"[。！？!?]", inner)
+    if not short:
+        return label
+    if inner.endswith(("+", "＋")) or re.fullmatch(r"[\dA-Za-z一二三四五六七八九十]+[+＋][\dA-Za-zN一二三四五六七八九十]+", inner):
+        return "slogan"
+    if any(after.startswith(w) for w in ctx["slogan_after"]) or any(before.endswith(w) for w in ctx["slogan_before"]):
+        return "slogan"
+    return label
+
+
 def extract_slogans(text: str, clf: SloganClassifier | None = None, lexicon: Lexicon | None = None,
                     propagate_lexicon: bool = True) -> list[Candidate]:
     """SLOGAN spans in ``text`` (sorted, non-overlapping, raw-text offsets)."""
@@ -70,7 +99,9 @@ def extract_slogans(text: str, clf: SloganClassifier | None = None, lexicon: Lex
     blocked: list[tuple[int, int]] = []   # inner spans of title/scare quotes
     non_slogan_exact: set[tuple[int, int]] = set()
     formula_spans = {(f.start, f.end) for f in find_formulas(text)}
+    ctx = _context_cues()
     for c, lab in zip(quoted, labels):
+        lab = _context_override(text, c, lab, ctx)
         entry = lex.lookup(text[c.start:c.end])
         if entry is not None and entry.category in NO_PROPAGATE:
             lab = "title"  # ordinary event/institution name, never a slogan
