@@ -167,8 +167,13 @@ class Gazetteer:
         out.reverse()
         return out
 
-    def ancestors(self, code: str) -> set[str]:
-        return {u.code for u in self.path(code)[:-1]}
+    def ancestors(self, code: str) -> frozenset[str]:
+        """Codes of the units above ``code`` (memoised: resolution asks often)."""
+        cache = self.__dict__.setdefault("_anc_cache", {})
+        got = cache.get(code)
+        if got is None:
+            got = cache[code] = frozenset(u.code for u in self.path(code)[:-1])
+        return got
 
     @property
     def automaton(self) -> ahocorasick.Automaton:

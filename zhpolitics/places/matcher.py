@@ -338,7 +338,8 @@ class PlaceMatcher:
                 m._prefer_high = True  # type: ignore[attr-defined]
 
         first_county = next((m.code for m in mentions if m.code and m.level == "county"), None)
-        for _round in range(3):
+        rounds = 3 if any(not m.code for m in mentions) else 0
+        for _round in range(rounds):
             evidence.clear()
             if first_county:
                 for anc in gz.ancestors(first_county) | {first_county}:
