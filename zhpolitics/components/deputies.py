@@ -17,11 +17,11 @@ from ._spans import boilerplate, char_span, norm_text, set_spans, spans_of
 
 
 class Deputies:
-    def __init__(self, nlp: Language, name: str, persons: bool = True, use_ner: bool = True):
+    def __init__(self, nlp: Language, name: str, persons: bool = True, use_ner: bool = True, ner_persons: bool = False):
         self.name = name
         self.persons = persons
         self.use_ner = use_ner
-        self.detector = PeopleDetector()
+        self.detector = PeopleDetector(ner_persons=ner_persons)
 
     def __call__(self, doc: Doc) -> Doc:
         norm = norm_text(doc)
@@ -52,6 +52,9 @@ class Deputies:
         return doc
 
 
-@Language.factory("zhpolitics_deputies", default_config={"persons": True, "use_ner": True})
-def make_deputies(nlp: Language, name: str, persons: bool, use_ner: bool) -> Deputies:
-    return Deputies(nlp, name, persons, use_ner)
+@Language.factory("zhpolitics_deputies", default_config={"persons": True, "use_ner": True, "ner_persons": False})
+def make_deputies(nlp: Language, name: str, persons: bool, use_ner: bool, ner_persons: bool) -> Deputies:
+    """``use_ner``: let NER PER spans bound names the title rules cannot (才让卓玛);
+    ``ner_persons``: also add every plausible NER PER as PERSON (off: measured to cost
+    precision on news pages, see models/README.md)."""
+    return Deputies(nlp, name, persons, use_ner, ner_persons)

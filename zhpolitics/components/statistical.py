@@ -9,7 +9,9 @@ them (a HanLP backend can fill the same attributes):
 * ``doc._.words``: ``[(start, end, tag)]`` PKU POS tags.
 
 ``mode="cascade"`` (the default) runs the models only on sentences where a decision
-needs them (names, titles, bylines, speech); ``mode="full"`` runs them everywhere.
+needs them: a congress title followed by a name the rules cannot bound (no Han
+surname: 才让卓玛) or a ·-joined name.  ``mode="full"`` runs them everywhere (then
+``doc._.words`` covers the whole text).
 """
 
 from __future__ import annotations
@@ -24,7 +26,6 @@ from ..paths import model_path
 from ..text import sentences
 from ._spans import norm_text
 
-_CUES = re.compile(r"代表|记者|通讯员|编辑|作者|摄|说|表示|介绍|书记|主任|主席|村民|居民|群众|·|委员|负责人|董事长|经理|长[，、\u4e00-\u9fff]|[（(][\u4e00-\u9fff]{2,4}")
 _MAX_WINDOW = 3000
 
 
@@ -38,6 +39,7 @@ class Statistical:
         self.required = required
         self._sub: Language | None = None
         self._missing = False
+        self._detector = None
 
     def _load(self) -> Language | None:
         if self._sub is None and not self._missing:
@@ -59,7 +61,11 @@ class Statistical:
         if self.mode == "full":
             spans = sentences(text)
         else:
-            spans = [(s, e) for s, e in sentences(text) if _CUES.search(text, s, e)]
+            from ..people.detect import PeopleDetector
+
+            if self._detector is None:
+                self._detector = PeopleDetector()
+            spans = self._detector.unsure_windows(text)
         out: list[tuple[int, int]] = []
         for s, e in spans:
             if out and out[-1][1] == s and e - out[-1][0] <= _MAX_WINDOW:
