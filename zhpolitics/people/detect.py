@@ -80,6 +80,16 @@ _SPEECH = re.compile(r"(?:阿伯|阿婆|大爷|大妈|大姐|大哥|老人|师�
 _LEADER = re.compile(r"(?:总书记|国家主席|主席|总理|委员长|同志)")
 
 
+_RUBY = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}[）)]")
+
+
+def _mask_ruby(norm: str) -> str:
+    """Blank out pinyin ruby (當(dāng)) so it does not cut title chains; same length."""
+    if "(" not in norm and "（" not in norm:
+        return norm
+    return _RUBY.sub(lambda m: " " * len(m.group(0)), norm)
+
+
 class PeopleDetector:
     """Find DEPUTY and PERSON mentions in one document."""
 
@@ -168,6 +178,7 @@ class PeopleDetector:
     # ------------------------------------------------------------ main
     def __call__(self, norm: str, places: list[tuple[int, int, str, str | None]], boilerplate: list[tuple[int, int]],
                  ner: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+        norm = _mask_ruby(norm)
         counts = count_candidates(norm)
         self._ner_ends = {s: e for s, e, lab in (ner or []) if lab == "PER"}
         place_end = {e: (lv, code) for s, e, lv, code, *_ in places}
@@ -303,8 +314,6 @@ class PeopleDetector:
                     continue
                 before = norm[s0 - 1] if s0 > 0 else "\n"
                 head = norm[max(0, s0 - 3):s0]
-                if any(head.endswith(h) for h in self.not_heads):
-                    break
                 if is_han(before) and not (head.endswith("代表团") or role_before(norm, s0) or before in "的是向和与及、同让给对请找为"
                                            or (s0 in place_end) or any(is_common_word(norm[s0 - k:s0], 100) for k in (2, 3, 4) if s0 >= k)):
                     continue

@@ -71,6 +71,8 @@ def surname_len(text: str, i: int) -> int:
 
 _ORG_END = set("团队组会办局委厅处科所站院校部社室馆中")
 _STRONG_STOP = set("说的是在了着过")
+# characters that do not occur in given names (解|民忧 is a headline, not a person)
+_NEVER_GIVEN = set("忧愁难苦死病穷灾祸贫债罪恶毒坏丑哭烦闷懒骗偷抢杀痛患险灭亡废")
 
 
 def _bad_name(name: str) -> bool:
@@ -83,6 +85,8 @@ def _bad_name(name: str) -> bool:
             return True  # 宣讲队, 海淀团
         if any(c in _STRONG_STOP for c in name[1:]):
             return True  # 阿说日
+        if any(c in _NEVER_GIVEN for c in name[1:]):
+            return True
     if "·" not in name:
         sl = surname_len(name, 0) or 1
         given = name[sl:]
