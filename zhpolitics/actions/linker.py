@@ -27,12 +27,13 @@ from .cues import Cues, load_cues
 _CLAUSE_SEP = "，,：:"
 _SENT_SEP = "。！？!?\n；;"
 _RESULT_START = ("解决了", "使", "让", "促使", "有效", "切实", "从而", "进而", "得到", "受到", "赢得", "获得", "深受")
-_PERCEIVE = re.compile(r"^(?:在)?(?:了解到|得知|获悉|发现|看到|听说|注意到|意识到)")
+_PERCEIVE = re.compile(r"^(?:在)?(?:了解到|了解|得知|获悉|发现|看到|听说|注意到|意识到)")
 _NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "更", "后来", "之后", "接着", "并且", "此后")
 _STATE_START = ("目前", "如今", "现在", "现已", "至今", "截至", "已经", "今年", "去年", "当时", "这", "那", "此", "其", "据", "为此")
 _PRONOUNS = ("他们", "她们", "两人", "二人", "两位代表", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
 # descriptions of the deputy, not acts: 是种粮大户, 在村里当了十几年妇女主任, 经营一家企业
 _STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来|从小)?(?:是|系|姓|属|在[^，。]{0,8}(?:当了|担任|经营|开了|干了|工作)|当了|担任|经营|深知|知道|懂得|明白|熟悉|长期关注|关注|接受|今年\d+岁|出生|来自|生于|毕业|身为|作为)")
+_EXTEND = ("带动", "推动", "促进", "助力", "实现", "尤其是", "特别是", "重点", "确保", "力争", "进一步")
 _LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
 _PLURAL = ("他们", "她们", "两人", "二人", "两位代表")
 _TIME_CLAUSE = re.compile(r"^[^，。；]{0,10}?(?:前|后|时|天|月|年|里|来|初|底|间|期|日|夜|早|晚|冬|春|夏|秋)$")
@@ -42,7 +43,7 @@ _FRAME_CLOSE = ("过程中", "的时候", "之际", "之后", "以后", "之前"
 # the deputy is an object, not the agent: 为人大代表徐准送上…, 大家向黄善荣…, 与章联生相比
 _NOT_SUBJECT = re.compile(r"(?:向|对|给|为|把|被|让|跟|同|与|找|请|谢谢|见到|看到|采访|陪同|跟随|随同|邀请|谈起|提起|说起|是|有|帮助|感谢|称赞|表扬|为了|关于)[^，。；：]{0,16}$")
 _TIME_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:初|底|以来|前|后)?|\d{1,2}月\d{1,2}日|近日|日前|今年|去年|当天|此前)")
-_AGENTIVE = re.compile(r"带领|带动|创办|创建|建立|组建|打造|发展|引进|流转|建起|牵头|帮|办|做|送|买|修|建|捐|种|养|开|找到|拿出|给|设|搭|组织|推行|发动|协助|配合|解决|落实|推进|对接|提出|提交|撰写|拟写|收集|整理|走访|调研|视察|检查|参加|联系|接待|倾听|记录|讲解|指导|宣讲|调解|化解|慰问|看望|探望|募集|筹集|出资|投资|安装|铺设|硬化|改造|清理|巡查|守|站|举|设立|申请|争取|带着|携|来到|前往|深入|赶到|奔赴|回到")
+_AGENTIVE = re.compile(r"带队|跑项目|引进|优化|做好|回应|解答|递上|摆好|举着|拍照|询问|听取|起草|牵线|搭桥|争取|筹|赠|慰问|看望|帮扶|资助|铺|改|治理|清|种|卖|销售|收购|开办|开设|发起|成立|推出|创新|探索|带领|带动|创办|创建|建立|组建|打造|发展|引进|流转|建起|牵头|帮|办|做|送|买|修|建|捐|种|养|开|找到|拿出|给|设|搭|组织|推行|发动|协助|配合|解决|落实|推进|对接|提出|提交|撰写|拟写|收集|整理|走访|调研|视察|检查|参加|联系|接待|倾听|记录|讲解|指导|宣讲|调解|化解|慰问|看望|探望|募集|筹集|出资|投资|安装|铺设|硬化|改造|清理|巡查|守|站|举|设立|申请|争取|带着|携|来到|前往|深入|赶到|奔赴|回到")
 _PARTICIPATE = re.compile(r"^(?:积极|一同|一起|共同|也|还|均|都)?参加(?:了)?(?:[^，。]{0,8})?(?:调研|视察|检查|督查|走访|慰问|执法检查|暗访)")
 
 
@@ -141,6 +142,8 @@ class ActionLinker:
         p = start + (m.end() if m else 0)
         if p >= sent_end:
             return acts
+        if text[p] in "：:":
+            return acts  # 齐扎拉代表：加快…建设 (what the deputy said or proposed, not an act)
         if text[p] in "的之" or text.startswith(("所在", "是", "为人", "说", "表示", "认为"), p):
             if not text.startswith(("是", ), p) or text.startswith("是否", p):
                 return acts
@@ -168,6 +171,8 @@ class ActionLinker:
                 continue
             if not first and phrase.startswith(_RESULT_START):
                 break
+            if not first and (any(a <= d < b for d in deputies_at) or text[a - 1:a] in "“‘" or re.search(r"我们|我", phrase[:4])):
+                break  # another deputy's act (…，魏少军代表捐款400万元) or quoted first-person speech
             if not first:
                 if phrase.startswith(_PRONOUNS):
                     break  # a new subject sentence-internally: handled by the caller
@@ -212,6 +217,8 @@ class ActionLinker:
                     cur = None
                     continue
                 break
+            if self.cues.is_speech(core[:6]) or core.startswith(("告诉", "强调", "指出", "坦言")):
+                break  # what follows is the content of the speech
             if self._is_speech_or_non(core) or (first and not (self._has_act(core) or _AGENTIVE.search(core[:12]))):
                 if first:
                     first = False
@@ -220,6 +227,9 @@ class ActionLinker:
             if cur is not None and getattr(self, "_lead_pending", False):
                 s0, _e0, r = acts[cur[0]]
                 acts[cur[0]] = (s0, b, r)  # 带领部分代表，对…进行了专项检查
+            elif cur is not None and phrase.startswith(_EXTEND):
+                s0, _e0, r = acts[cur[0]]
+                acts[cur[0]] = (s0, b, r)  # …，带动全村村民增收致富 / 尤其是加强夜间巡查
             elif cur is None or first or phrase.startswith(_NEW_ACT) or self.cues.has_trigger(phrase):
                 acts.append((a, b, "predicate" if first else "serial"))
                 cur = [len(acts) - 1]
@@ -284,6 +294,8 @@ class ActionLinker:
         for si, (ss, se) in enumerate(sents):
             if any(ss <= d[0] < se for d in dep_sorted):
                 continue
+            if text[ss:se].lstrip().startswith(("“", "‘", "「")):
+                continue  # a quoted sentence: 他 there is the speaker's, not the narrator's
             for ca, cb in _clauses(text, ss, se):
                 ca, cb = _trim(text, ca, cb)
                 seg = text[ca:cb]
