@@ -95,3 +95,60 @@ def test_cppcc_member_is_person(nlp):
     doc = nlp("政协委员孙志刚和区人大代表黄丽萍共同调研。")
     assert ("孙志刚", "PERSON", None) in ents(doc)
     assert ("黄丽萍", "DEPUTY", "county") in ents(doc)
+
+
+def test_colloquial_short_titles(nlp):
+    got = deputies(nlp, "村里的乡代表杨次生带着大家修好了水渠。")
+    assert got == [("杨次生", "township")]
+
+
+def test_ordinal_congress_without_place(nlp):
+    assert deputies(nlp, "第十三届人大代表卢金宝走访了选民。") == [("卢金宝", "unknown")]
+
+
+def test_group_list_intro_and_count(nlp):
+    got = deputies(nlp, "参加调研的全国人大代表有秦文斌、柳如霞、祁红军等3名代表。")
+    assert got == [("秦文斌", "national"), ("柳如霞", "national"), ("祁红军", "national")]
+
+
+def test_delegation_member(nlp):
+    doc = nlp("在十四届全国人大二次会议江西代表团分组审议时，江西代表团郭立群代表建议加快山区公路建设。")
+    assert ("郭立群", "DEPUTY", "national") in ents(doc)
+
+
+def test_title_after_name(nlp):
+    assert deputies(nlp, "记者采访了彭建华（市人大代表），他说要把意见带到会上。") == [("彭建华", "city")]
+
+
+def test_chain_either_order(nlp):
+    assert deputies(nlp, "村党支部书记、镇人大代表田大勇带头清理河道。") == [("田大勇", "township")]
+    assert deputies(nlp, "县人大代表、村党支部书记苏海明带头清理河道。") == [("苏海明", "county")]
+
+
+def test_elected_as_deputy(nlp):
+    got = deputies(nlp, "解放村村民代春林，2022年被选为黔西市人大代表。代春林经常走访群众。")
+    assert got == [("代春林", "county"), ("代春林", "county")]
+
+
+def test_traditional_and_fullwidth_same_results(nlp):
+    simp = "区人大代表王俊峰、王海凤为困难户办理了减免租金手续。（记者 林晓）"
+    trad = "區人大代表王俊峰、王海鳳為困難戶辦理了減免租金手續。(記者 林曉)"
+    a = [(e.start_char, e.end_char, e.label_, e._.level) for e in nlp(simp).ents]
+    b = [(e.start_char, e.end_char, e.label_, e._.level) for e in nlp(trad).ents]
+    assert a == b and len(a) == 3
+
+
+def test_bylines(nlp):
+    doc = nlp("本报讯（记者 王晨 魏欢庆）日前，县人大代表鲁国强走访了困难户。\n（通讯员 刘 晓）\n编辑：沈丽")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert persons == ["王晨", "魏欢庆", "刘 晓", "沈丽"]
+
+
+def test_beneficiary_and_speaker_persons(nlp):
+    doc = nlp("镇人大代表胡志刚为聋哑残疾人朱艮泉办理了补助。“真是帮了大忙。”村民钱有福说。")
+    persons = [e.text for e in doc.ents if e.label_ == "PERSON"]
+    assert persons == ["朱艮泉", "钱有福"]
+
+
+def test_representative_senses_are_not_deputies(nlp):
+    assert deputies(nlp, "座谈会上，企业代表、群众代表和学生代表先后发言，选民代表高长林也提了意见。") == []

@@ -292,7 +292,7 @@ class PeopleDetector:
 
         # 2. X代表团NAME代表 and NAME代表 ----------------------------------------
         doc_national = bool(re.search(r"全国人大[^。]{0,8}次会议|全国人大会议|全国两会", norm))
-        for m in re.finditer(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|建议|议案|意见|名单|资格|候选|选举|证|席)", norm):
+        for m in re.finditer(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|名单|资格|候选|选举|证|席)", norm):
             ts = m.start()
             if ts >= 2 and norm[ts - 2:ts] == "人大" or inside(boilerplate, ts, ts + 2):
                 continue
