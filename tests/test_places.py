@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import ents
+import pytest
+
+from conftest import SHARED, ents
 
 
 def places(nlp, text):
@@ -63,3 +65,59 @@ def test_lookup_api():
     cands = lookup("潞州区")
     assert cands and cands[0]["code"] == "140403"
     assert [c for c, _n in cands[0]["path"]] == ["140000", "140400", "140403"]
+
+
+def test_street_abbreviation_needs_its_county(nlp):
+    assert ("英中街道", "town", "140403004") in places(nlp, "潞州区英中街道的居民反映了问题。")
+    got = dict((t, c) for t, _l, c in places(nlp, "英中街道的居民反映了问题。"))
+    assert got.get("英中街道") is None  # without 潞州区 in the text it stays unresolved
+
+
+def test_autonomous_prefecture_and_county_short_forms(nlp):
+    got = places(nlp, "玉树州囊谦县的牧民和江华县的瑶族群众都来了。")
+    assert ("玉树州", "city", "632700") in got
+    assert ("江华县", "county", "431129") in got
+
+
+def test_village_suffix_variants():
+    from zhpolitics.places.gazetteer import village_stem
+
+    assert village_stem("长钢居委会") == ("长钢", "community")
+    assert village_stem("长钢社区居委会") == ("长钢", "community")
+    assert village_stem("大林村村民委员会") == ("大林", "village")
+    assert village_stem("柏坡村委会") == ("柏坡", "village")
+
+
+def test_committee_suffix_belongs_to_village(nlp):
+    got = [t for t, l, _c in places(nlp, "卢洼村村委会主任贺德斌提出了建议。")]
+    assert got == ["卢洼村村委会"]
+
+
+def test_unknown_units_by_pattern(nlp):
+    got = places(nlp, "代表们来到柯坪县玉尔其乡的上库木力村走访。")
+    assert ("上库木力村", "village", None) in got
+
+
+ADMIN = SHARED / "data" / "admin"
+
+
+@pytest.mark.skipif(not (ADMIN / "streets_2020-06-30_hist.csv").exists(), reason=f"needs the NBS 2020 town list in {ADMIN}")
+def test_former_town_name_maps_to_current_code():
+    from zhpolitics.places import PlaceMatcher
+    from zhpolitics.places.gazetteer import build
+
+    m = PlaceMatcher(build(ADMIN))
+    text = "长治市潞州区老顶山镇的代表们开展了视察。"
+    got = {text[x.start:x.end]: x.code for x in m(text)}
+    assert got["老顶山镇"] == "140403014"
+
+
+@pytest.mark.skipif(not list(ADMIN.glob("villages*.csv")), reason=f"needs the NBS village list in {ADMIN}")
+def test_village_code_with_optional_data():
+    from zhpolitics.places import PlaceMatcher
+    from zhpolitics.places.gazetteer import build
+
+    m = PlaceMatcher(build(ADMIN))
+    text = "黄碾镇人大代表深入长钢社区开展接待选民活动。"
+    got = {text[x.start:x.end]: x.code for x in m(text)}
+    assert got["长钢社区"] == "140403104005"
