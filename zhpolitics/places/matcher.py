@@ -28,7 +28,7 @@ from .gazetteer import Gazetteer, Surface, Unit, rules, village_stem
 
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
 _EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
-_STOP_BEFORE = set("的在到来是和与及、等于从向对把被将为了由至赴往去进驻住位于即其原现属个各该本这那每全多第让使给同跟比如若像用经因就也还都又并而但且或")
+_STOP_BEFORE = set("的在到来是和与及、等于从向对把被将为了由至赴往去进驻住位于即其原现属个各该本这那每全多第让使给同跟比如若像用经因就也还都又并而但且或着过")
 _NUMERALS = set("一二三四五六七八九十百千万两零〇")
 
 
@@ -286,6 +286,8 @@ class PlaceMatcher:
                 s, e = mm.span()
                 if occupied[s:e].count(1) or inside(boilerplate, s, e):
                     continue
+                if norm[e:e + 1] in ("屯", "组", "寨", "片", "队", "至", "社"):
+                    continue  # 六头屯, 六头至姑辽屯: a smaller settlement or a route
                 # must not be glued inside a longer Han word on the left
                 pm = PlaceMention(s, e, src.level, list(src.candidates), "docshort")
                 pm.village_cands = list(src.village_cands)
@@ -337,6 +339,7 @@ class PlaceMatcher:
                 # unless the document says otherwise; decided after the evidence passes
                 m._prefer_high = True  # type: ignore[attr-defined]
 
+        blocked: set[str] = set()
         first_county = next((m.code for m in mentions if m.code and m.level == "county"), None)
         rounds = 3 if any(not m.code for m in mentions) else 0
         for _round in range(rounds):
@@ -365,16 +368,24 @@ class PlaceMatcher:
                 chained = prev is not None and prev.end == m.start and prev.code
                 codes = unit_codes(m)
                 if codes:
+                    form = norm[m.start:m.end]
+                    if form in blocked:
+                        continue
                     if chained:
                         ok = [c for c in codes if prev.code in gz.ancestors(c)]
                         if len(ok) == 1:
                             set_code(m, ok[0], 0.95)
                             continue
                         if not ok and m.kind != "abbr":
-                            continue  # the chain names an ancestor that has no such child
+                            # 丛台区和平街道 with no 和平街道 under 丛台区 in the data: the
+                            # unit is not in the data; no other mention of it may take a
+                            # homonym's code either
+                            blocked.add(form)
+                            continue
                     scored = [(sum(evidence[a] for a in gz.ancestors(c)), c) for c in codes]
                     scored.sort(reverse=True)
-                    if scored[0][0] > 0 and (len(scored) == 1 or scored[0][0] > scored[1][0]):
+                    need = 2.0 if m.level in ("town", "village") else 0.0
+                    if scored[0][0] > need and (len(scored) == 1 or scored[0][0] > scored[1][0]):
                         set_code(m, scored[0][1], 0.8 if scored[0][0] >= 4 else 0.6)
                 elif m.village_cands:
                     if chained:
@@ -390,7 +401,7 @@ class PlaceMatcher:
                     if scored2[0][0] > 0 and (len(scored2) == 1 or scored2[0][0] > scored2[1][0]):
                         m.code, m.confidence, m.level = scored2[0][1], 0.7, "village"
         for m in mentions:
-            if not m.code and getattr(m, "_fallback", None):
+            if not m.code and getattr(m, "_fallback", None) and norm[m.start:m.end] not in blocked:
                 set_code(m, m._fallback, 0.7)  # type: ignore[attr-defined]
             if not m.code and getattr(m, "_prefer_high", False):
                 codes = unit_codes(m)
