@@ -28,7 +28,7 @@ from .gazetteer import Gazetteer, Surface, Unit, rules, village_stem
 
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
 _EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
-_STOP_BEFORE = set("的在到来是和与及、等于从向对把被将为了由至赴往去进驻住位于即其原现属个各该本这那每全多第让使给同跟比如若像用经因就也还都又并而但且或着过")
+_STOP_BEFORE = set("的在到来是和与及、等于从向对把被为了由至赴往去进驻住位于即其原现属个各该本这每全第让使给同跟比如若像用经因就也还都又并而但且或着过")
 _NUMERALS = set("一二三四五六七八九十百千万两零〇")
 
 
@@ -96,7 +96,8 @@ class PlaceMatcher:
     def _name_before(self, norm: str, ss: int, occupied: bytearray) -> tuple[int, str]:
         """Walk back from a suffix at ``ss`` over the plausible name characters."""
         i = ss
-        while i > 0 and ss - i < 6 and is_han(norm[i - 1]) and not occupied[i - 1] and norm[i - 1] not in _STOP_BEFORE:
+        limit = 8 if norm.startswith(("嘎查", "苏木"), ss) else 6
+        while i > 0 and ss - i < limit and is_han(norm[i - 1]) and not occupied[i - 1] and norm[i - 1] not in _STOP_BEFORE:
             i -= 1
         return i, norm[i:ss]
 
@@ -128,9 +129,15 @@ class PlaceMatcher:
             if nxt and nxt in self.follow_reject.get(key, ""):
                 continue
             i, name = self._name_before(norm, ss, occupied)
+            level = "town" if suf in town_suffixes else "village"
+            if len(name) == 1 and has_db and level == "village" and i > 0 and occupied[i - 1]:
+                st1 = village_stem(name + suf)
+                if st1 and self.gz.villages(name, st1[1]):
+                    out.append(PlaceMention(i, se, level, [], "pattern"))  # 天荒坪镇余村
+                    occupied[i:se] = b"\x01" * (se - i)
+                    continue
             if len(name) < 2:
                 continue
-            level = "town" if suf in town_suffixes else "village"
             chosen: int | None = None
             if has_db and level == "village":
                 st = village_stem(name + suf)
@@ -150,11 +157,12 @@ class PlaceMatcher:
                     if norm[j:ss].startswith(g):
                         j += 1
                 stem = norm[j:ss]
-                if len(stem) < 2 or len(stem) > 4 or stem in self.generic:
+                max_len = 7 if suf in ("嘎查", "苏木") else 5
+                if len(stem) < 2 or len(stem) > max_len or stem in self.generic:
                     continue
                 if any(stem.endswith(g) for g in self.generic if len(g) >= 2) or stem[-1] in "乡城农古小区县市省":
                     continue
-                if stem[0] in "不没未要能会可应需须将已" or all(c in _NUMERALS for c in stem):
+                if stem[0] in "不没未要能会可应需须已多" or all(c in _NUMERALS for c in stem):
                     continue
                 if is_common_word(stem, 100, ("ns",)):
                     continue
@@ -205,6 +213,7 @@ class PlaceMatcher:
         boilerplate = list(boilerplate or []) + self._source_ranges(norm)
         gaz = self._gazetteer_hits(norm)
         ends = {m.end for m in gaz if m.kind in ("full", "former", "short")}
+        starts = {m.start for m in gaz}
         keep: list[PlaceMention] = []
         for m in gaz:
             if inside(boilerplate, m.start, m.end) or self._is_brand(norm, m.start, m.end):
@@ -218,6 +227,11 @@ class PlaceMatcher:
                 left = norm[m.start - 1:m.start + 1]
                 if m.start > 0 and is_han(norm[m.start - 1]) and is_common_word(left, 200, ()):
                     continue  # 文明|村镇, 闽西|山区
+                if is_common_word(norm[m.end - 1:m.end + 1], 300, ()) and not norm.startswith(self.follow_ok, m.end) \
+                        and m.end not in starts:
+                    continue  # 古城区|域, 市|场
+                if m.end - m.start == 2 and norm[m.start] in "和与及同在为对向" and m.start > 0 and is_han(norm[m.start - 1]):
+                    continue  # …和县道, …和县教育局: 和 is the conjunction
             keep.append(m)
         # units named with 村/社区/镇 suffixes that the gazetteer lacks; they win over
         # short forms they contain (沈周村 over 周村)
@@ -226,8 +240,21 @@ class PlaceMatcher:
         pattern = [p for p in pattern if not inside(boilerplate, p.start, p.end) and not self._is_brand(norm, p.start, p.end)]
         mentions = [m for m in keep if not any(p.start < m.end and m.start < p.end for p in pattern)] + pattern
         mentions.extend(self._doc_short_forms(norm, mentions, boilerplate))
+        mentions.extend(self._province_abbreviations(norm, mentions, boilerplate))
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _province_abbreviations(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
+        """在皖全国人大代表 → 皖 (安徽省): one-character names only in that fixed frame."""
+        abbr = rules().get("province_abbreviations", {})
+        out = []
+        for m in re.finditer(r"在([" + "".join(abbr) + r"])(?=全国人大代表|全国政协委员|人大代表|代表|工作|期间)", norm):
+            s = m.start(1)
+            if any(x.start <= s < x.end for x in mentions) or inside(boilerplate, s, s + 1):
+                continue
+            code = abbr[m.group(1)]
+            out.append(PlaceMention(s, s + 1, "province", [Surface(code, "short")], "short"))
+        return out
 
     def _trim_full(self, norm: str, m: PlaceMention) -> PlaceMention:
         """拉萨市区 → 拉萨; 庄浪县城 → 庄浪: the suffix belongs to 市区/县城."""
@@ -244,6 +271,8 @@ class PlaceMatcher:
         """Guards for suffix-less short forms (山西, 潞州)."""
         s, e = m.start, m.end
         form = norm[s:e]
+        if norm.startswith(self.follow_ok, e):
+            return True  # 锡林郭勒草原, 江华人大
         # inside a longer word: 长治久安, 龙门阵, 炮台山, 黎安国际
         for st in range(max(0, s - 3), s + 1):
             for en in range(e, min(len(norm), e + 3) + 1):
