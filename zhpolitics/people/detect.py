@@ -489,9 +489,12 @@ class PeopleDetector:
                 q = m.end()
                 if role in ("委员", "常委", "同志", "先生", "女士"):
                     continue
-                if is_common_word(role + norm[q:q + 1], 50) or is_common_word(norm[q - 1:q + 1], 2000):
+                if is_common_word(role + norm[q:q + 1], 50):
                     continue  # 居民楼, 村民组: the role word is part of a longer word
                 nm = self._name(norm, q, counts, places_at, ner_ends)
+                bare = self._bare_name(norm, q)
+                if bare and len(bare) > len(nm or ""):
+                    nm = bare  # 副主任索南才让, 负责人图雅
                 if nm and not norm.startswith(("代表", "们"), q):
                     e = q + len(nm)
                     if norm.startswith("代表", e):
@@ -594,10 +597,11 @@ class PeopleDetector:
             info[nm] = (label, level)
         # full names: two-character short names of a three-character deputy (斯尔江 ← 斯尔江·托合提木拉提)
         for nm in list(info):
-            if "·" in nm:
-                head = nm.split("·")[0]
-                if len(head) >= 2 and (head not in info or info[nm][0] == "DEPUTY"):
-                    info[head] = info[nm]
+            if "·" in nm or "•" in nm:
+                parts = re.split("[·•]", nm)
+                for part in (parts[0], parts[-1]):
+                    if len(part) >= 2 and (part not in info or info[nm][0] == "DEPUTY") and not is_common_word(part, 100):
+                        info[part] = info[nm]  # 斯尔江 ← 斯尔江·托合提木拉提; 其木格 ← 乌云•其木格
         occupied = bytearray(len(norm) + 1)
         for m in out.values():
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)

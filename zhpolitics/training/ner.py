@@ -4,6 +4,7 @@ Recipe (fixed seed 0)::
 
     python -m zhpolitics.training.segmenter --data-dir ../shared/data --out models/segmenter
     python -m zhpolitics.training.ner --data-dir ../shared/data --segmenter models/segmenter --out models/zh_pd98
+    rm -r models/segmenter   # optional: the pipeline holds its own copy (tokenizer/pkuseg_model)
 
 Training data (days 19980125-31 are never used):
 
@@ -218,7 +219,11 @@ def package(model_best: Path, seg_model: Path, out: Path, scores: Optional[dict]
     import spacy
 
     nlp = spacy.load(model_best)
+    # no pkuseg user dictionary: switch the post-processor off and drop its word
+    # lists (4 MB, unused when do_process is False)
     nlp.tokenizer.pkuseg_seg.postprocesser.do_process = False
+    nlp.tokenizer.pkuseg_seg.postprocesser.common_words = set()
+    nlp.tokenizer.pkuseg_seg.postprocesser.other_words = set()
     nlp.meta["name"] = "pd98"
     nlp.meta["version"] = "0.1.0"
     nlp.meta["description"] = (
@@ -348,8 +353,9 @@ def build_parser(prog="zhpolitics train ner", components=("tagger", "ner")) -> a
         "shrunk segmenter inside, and evaluate on days 25-31 and the MSRA test set.",
     )
     ap.add_argument("--data-dir", default="../shared/data", help="shared data folder (see SOURCES.md)")
-    ap.add_argument("--segmenter", default="models/segmenter",
-                    help="shrunk pkuseg model dir (from `zhpolitics train segmenter`)")
+    ap.add_argument("--segmenter", default=None,
+                    help="shrunk pkuseg model dir (from `zhpolitics train segmenter`); default "
+                    "models/segmenter, else the one bundled in models/zh_pd98/tokenizer/pkuseg_model")
     ap.add_argument("--out", default="models/zh_pd98", help="output pipeline dir")
     ap.add_argument("--work-dir", default=None, help="scratch dir (DocBins, spaCy checkpoints); default temp")
     ap.add_argument("--max-steps", type=int, default=8000, help="spaCy training steps (~20 min on 2 cores)")
@@ -366,10 +372,18 @@ def build_parser(prog="zhpolitics train ner", components=("tagger", "ner")) -> a
 def run(argv: Optional[Sequence[str]], components=("tagger", "ner"), prog="zhpolitics train ner") -> int:
     args = build_parser(prog, components).parse_args(argv)
     data_dir = corpora.resolve_data_dir(args.data_dir)
-    seg = Path(args.segmenter)
+    if args.segmenter:
+        seg = Path(args.segmenter)
+    else:
+        seg = Path("models/segmenter")
+        if not (seg / "weights.npz").exists():
+            seg = Path("models/zh_pd98/tokenizer/pkuseg_model")
     if not (seg / "weights.npz").exists():
         sys.exit(f"segmenter model not found at {seg}; run `zhpolitics train segmenter` first")
     out = Path(args.out)
+    seg_tmp = tempfile.mkdtemp(prefix="zhp_seg_copy_")  # `out` may contain `seg`: copy it first
+    shutil.copytree(seg, Path(seg_tmp) / "pkuseg_model")
+    seg = Path(seg_tmp) / "pkuseg_model"
     tmp = None
     if args.package_only:
         best = Path(args.package_only)
@@ -398,6 +412,7 @@ def run(argv: Optional[Sequence[str]], components=("tagger", "ner"), prog="zhpol
     finally:
         if tmp:
             shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(seg_tmp, ignore_errors=True)
     return 0
 
 
