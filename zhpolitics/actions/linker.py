@@ -311,13 +311,6 @@ class ActionLinker:
                 if not prev:
                     break
                 g = max(prev, key=lambda gg: gg[-1][0])
-                if len(g) == 1 and re.match(r"(?:代表)?(?:说|表示|介绍|坦言|感慨|笑着说)", text[g[0][1]:g[0][1] + 5]):
-                    # a speech attribution (…”沈国良说。他…): the link goes to the person's
-                    # earlier mention where they were introduced, when there is one
-                    nm = text[g[0][0]:g[0][1]]
-                    earlier = [d for d in dep_sorted if d[0] < g[0][0] and text[d[0]:d[1]] == nm and g[0][0] - d[0] < 600]
-                    if earlier:
-                        g = [earlier[-1]]
                 if pr in _PLURAL and len(g) == 1:
                     # 两人 after two deputies introduced separately: the last two distinct names
                     seen_names: dict[str, tuple[int, int]] = {}
