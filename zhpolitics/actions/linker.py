@@ -34,6 +34,7 @@ _STATE_START = ("目前", "如今", "现在", "现已", "至今", "截至", "已
 _PRONOUNS = ("他们", "她们", "两人", "二人", "两位代表", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
 # descriptions of the deputy, not acts: 是种粮大户, 在村里当了十几年妇女主任, 经营一家企业
 _STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来|从小)?(?:是|系|姓|属|在[^，。]{0,8}(?:当了|担任|经营|开了|干了|工作)|当了|担任|经营|深知|知道|懂得|明白|熟悉|长期关注|关注|接受|今年\d+岁|出生|来自|生于|毕业|身为|作为)")
+_AGENT_START = re.compile(r"(?:组织|出资|捐|筹|购买|走访|调研|视察|接待|收集|提出|提交|撰写|牵头|创办|成立)")
 _EXTEND = ("带动", "推动", "促进", "助力", "实现", "尤其是", "特别是", "重点", "确保", "力争", "进一步")
 _LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
 _PLURAL = ("他们", "她们", "两人", "二人", "两位代表")
@@ -233,7 +234,7 @@ class ActionLinker:
             elif cur is not None and phrase.startswith(_EXTEND):
                 s0, _e0, r = acts[cur[0]]
                 acts[cur[0]] = (s0, b, r)  # …，带动全村村民增收致富 / 尤其是加强夜间巡查
-            elif cur is None or first or phrase.startswith(_NEW_ACT) or self.cues.has_trigger(phrase):
+            elif cur is None or first or phrase.startswith(_NEW_ACT) or self.cues.has_trigger(phrase) or _AGENT_START.match(phrase):
                 acts.append((a, b, "predicate" if first else "serial"))
                 cur = [len(acts) - 1]
             else:
