@@ -8,9 +8,9 @@ Pipelines by name:
 * ``"full"``: the statistical models over every sentence;
 * ``"rules"``: no statistical models at all (nothing to load but the package data).
 
-The Doc is tokenized per character (spaCy's ``zh`` ``char`` segmenter), so every
-character offset a rule finds is a valid span boundary; word segmentation from the
-statistical layer is kept as character offsets in ``doc._.words``.
+The Doc is tokenized per character (:mod:`zhpolitics.tokenizer`), so every character
+offset a rule finds is a valid span boundary; word segmentation from the statistical
+layer is kept as character offsets in ``doc._.words``.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers doc._ / span._)
+from . import tokenizer  # noqa: F401  (registers zhpolitics.char_tokenizer.v1)
 from .components import actions, boilerplate, deputies, persons, places, slogans, statistical  # noqa: F401
 
 COMPONENTS = [
@@ -46,7 +47,7 @@ def load(name: str = "default", *, enable: Iterable[str] | None = None, disable:
     """
     if name not in PIPELINES:
         raise ValueError(f"unknown pipeline {name!r}; choose one of {', '.join(PIPELINES)}")
-    nlp = spacy.blank("zh")
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhpolitics.char_tokenizer.v1"}}})
     wanted = list(COMPONENTS)
     if name == "rules":
         wanted.remove("zhpolitics_statistical")

@@ -17,8 +17,8 @@ from .extensions import SPANS_KEY
 RESERVED = ("spans", "links", "people")
 
 
-def _span_dict(sp) -> dict[str, Any]:
-    d: dict[str, Any] = {"start": sp.start_char, "end": sp.end_char, "label": sp.label_, "text": sp.text}
+def _span_dict(sp, text: str) -> dict[str, Any]:
+    d: dict[str, Any] = {"start": sp.start_char, "end": sp.end_char, "label": sp.label_, "text": text[sp.start_char:sp.end_char]}
     if sp.label_ in ("DEPUTY", "PLACE"):
         d["level"] = sp._.level
     if sp.label_ == "PLACE":
@@ -47,9 +47,10 @@ def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, me
         if k not in RESERVED and k not in ("id", "text"):
             rec[k] = v
     if include_text:
-        rec["text"] = doc.text
+        rec["text"] = doc.user_data.get("zhp_text") or doc.text
     spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
-    rec["spans"] = [_span_dict(sp) for sp in sorted(spans, key=lambda s: (s.start_char, s.end_char))]
+    text = doc.user_data.get("zhp_text") or doc.text
+    rec["spans"] = [_span_dict(sp, text) for sp in sorted(spans, key=lambda s: (s.start_char, s.end_char))]
     links = []
     for l in doc._.links or []:
         dep, act = l["deputy"], l["action"]
@@ -61,9 +62,9 @@ def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, me
             "action": [act.start_char, act.end_char],
             "type": l["type"],
             "probability": l.get("probability"),
-            "deputy_text": dep.text,
-            "action_text": act.text,
-            "place": ({"start": place.start_char, "end": place.end_char, "text": place.text, "code": place._.code}
+            "deputy_text": text[dep.start_char:dep.end_char],
+            "action_text": text[act.start_char:act.end_char],
+            "place": ({"start": place.start_char, "end": place.end_char, "text": text[place.start_char:place.end_char], "code": place._.code}
                       if place is not None else None),
             "sentence": list(l.get("sentence") or (0, 0)),
         })

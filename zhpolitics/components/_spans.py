@@ -11,10 +11,22 @@ from ..text import normalize
 ENT_PRIORITY = {"DEPUTY": 0, "PERSON": 1, "PLACE": 2, "SLOGAN": 3}
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once: with one token per character, spaCy rebuilds the
+    string from all tokens on every access, which made long documents quadratic."""
+    t = doc.user_data.get("zhp_text")
+    if t is None or doc.user_data.get("zhp_ntok") != len(doc):
+        t = doc.text
+        doc.user_data["zhp_text"] = t
+        doc.user_data["zhp_ntok"] = len(doc)
+    return t
+
+
 def norm_text(doc: Doc) -> str:
-    """The normalised matching view of ``doc.text`` (computed once per Doc)."""
-    if doc._.zhp_norm is None or len(doc._.zhp_norm) != len(doc.text):
-        doc._.zhp_norm = normalize(doc.text)
+    """The normalised matching view of the text (computed once per Doc)."""
+    text = doc_text(doc)
+    if doc._.zhp_norm is None or len(doc._.zhp_norm) != len(text):
+        doc._.zhp_norm = normalize(text)
     return doc._.zhp_norm
 
 
@@ -29,6 +41,8 @@ def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     With another tokenizer a misaligned span is expanded to token boundaries but keeps
     its exact offsets in ``span._.source`` so records stay exact.
     """
+    if doc.user_data.get("zhp_ntok") == len(doc_text(doc)):
+        return Span(doc, start, end, label=label)  # one token per character
     sp = doc.char_span(start, end, label=label)
     if sp is None:
         sp = doc.char_span(start, end, label=label, alignment_mode="expand")

@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..people.names import load as load_names
-from ._spans import norm_text, spans_of
+from ._spans import doc_text, norm_text, spans_of
 
 _REPORTER = ("记者", "通讯员", "编辑", "作者", "摄影", "责编", "byline")
 _OFFICIAL = ("书记", "主任", "主席", "长", "委员", "干部", "负责人", "部长", "厅长", "局长", "总理")
@@ -40,7 +40,7 @@ class Persons:
                     key = cands[0]
             if key not in index:
                 index[key] = len(people)
-                people.append({"id": len(people), "name": doc.text[sp.start_char:sp.end_char], "mentions": [],
+                people.append({"id": len(people), "name": doc_text(doc)[sp.start_char:sp.end_char], "mentions": [],
                                "role": "other", "level": None, "titles": [], "places": []})
             p = people[index[key]]
             p["mentions"].append([sp.start_char, sp.end_char])
@@ -50,7 +50,7 @@ class Persons:
                 if t and t not in p["titles"]:
                     p["titles"].append(t)
             for s, e in places:
-                txt = doc.text[s:e]
+                txt = doc_text(doc)[s:e]
                 if txt not in p["places"]:
                     p["places"].append(txt)
             if sp.label_ == "DEPUTY":

@@ -11,7 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..places import PlaceMatcher, default
-from ._spans import add_spans, boilerplate, char_span, norm_text
+from ._spans import doc_text, add_spans, boilerplate, char_span, norm_text
 
 
 class Places:
@@ -19,12 +19,19 @@ class Places:
         self.name = name
         self.admin_data = admin_data or None
         self._matcher: PlaceMatcher | None = None
+        self._paths: dict[str, tuple[tuple[str, str], ...]] = {}
 
     @property
     def matcher(self) -> PlaceMatcher:
         if self._matcher is None:
             self._matcher = PlaceMatcher(default(self.admin_data))
         return self._matcher
+
+    def _path(self, code: str) -> tuple[tuple[str, str], ...]:
+        got = self._paths.get(code)
+        if got is None:
+            got = self._paths[code] = tuple((u.code, u.name) for u in self.matcher.gz.path(code))
+        return got
 
     def __call__(self, doc: Doc) -> Doc:
         norm = norm_text(doc)
@@ -39,9 +46,9 @@ class Places:
             sp._.confidence = round(m.confidence, 2) if m.code else 0.0
             sp._.source = m.kind
             if m.code:
-                path = [(u.code, u.name) for u in gz.path(m.code if len(m.code) < 12 else m.code[:9])]
+                path = list(self._path(m.code if len(m.code) < 12 else m.code[:9]))
                 if len(m.code) == 12:
-                    path.append((m.code, doc.text[m.start:m.end]))
+                    path.append((m.code, doc_text(doc)[m.start:m.end]))
                 sp._.path = path
             spans.append(sp)
         add_spans(doc, spans)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..boilerplate import inside
 from ..paths import model_path
-from ._spans import add_spans, boilerplate, char_span, update_ents
+from ._spans import doc_text, add_spans, boilerplate, char_span, update_ents
 
 
 class Slogans:
@@ -40,13 +40,13 @@ class Slogans:
         clf, lex = self._load()
         bp = boilerplate(doc)
         spans = []
-        for c in extract_slogans(doc.text, clf, lex, propagate_lexicon=self.propagate_lexicon):
+        for c in extract_slogans(doc_text(doc), clf, lex, propagate_lexicon=self.propagate_lexicon):
             if inside(bp, c.start, c.end):
                 continue
             sp = char_span(doc, c.start, c.end, "SLOGAN")
             if sp is None:
                 continue
-            txt = doc.text[c.start:c.end]
+            txt = doc_text(doc)[c.start:c.end]
             entry = lex.lookup(txt)
             sp._.canonical = canonical(entry.text) if entry is not None else canonical(txt)
             sp._.lexicon = entry.text if entry is not None else None

@@ -10,7 +10,7 @@ them (a HanLP backend can fill the same attributes):
 
 ``mode="cascade"`` (the default) runs the models only on sentences where a decision
 needs them: a congress title followed by a name the rules cannot bound (no Han
-surname: 才让卓玛) or a ·-joined name.  ``mode="full"`` runs them everywhere (then
+surname: 才让卓玛).  ``mode="full"`` runs them everywhere (then
 ``doc._.words`` covers the whole text).
 """
 
@@ -78,7 +78,6 @@ class Statistical:
         sub = self._load()
         if sub is None:
             return doc
-        text = doc.text
         norm = norm_text(doc)
         wins = self.windows(norm)
         ner: list[tuple[int, int, str]] = []
@@ -89,7 +88,6 @@ class Statistical:
             for t in sd:
                 if not t.is_space:
                     words.append((s + t.idx, s + t.idx + len(t.text), t.tag_))
-        del text
         doc._.ner_spans = ner
         doc._.words = words
         return doc

@@ -61,6 +61,11 @@ def _translit_chars() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _role_re() -> "re.Pattern[str]":
+    return re.compile("|".join(map(re.escape, load_names().roles)))
+
+
+@lru_cache(maxsize=1)
 def titles_cfg() -> dict:
     return json.loads(resources.files("zhpolitics.resources.people").joinpath("deputy_titles.json").read_text("utf-8"))
 
@@ -96,6 +101,7 @@ class PeopleDetector:
     def __init__(self, ner_persons: bool = False) -> None:
         self.ner_persons = ner_persons
         self._ner_ends: dict[int, int] = {}
+        self._place_occ: bytearray | None = None
         cfg = titles_cfg()
         self.cfg = cfg
         self.level_words = sorted(cfg["level_words"].items(), key=lambda kv: -len(kv[0]))
@@ -131,7 +137,8 @@ class PeopleDetector:
         bad_follow = ("人大", "常委", "党委", "县委", "市委", "区委", "镇委", "政府", "公司", "集团", "委员会", "街道", "社区", "村委", "镇人", "乡人", "县人", "市人", "区人")
         if norm.startswith(bad_follow, e) or any(x in nm for x in ("人大", "代表", "常委", "委员", "主任", "书记")):
             return None
-        if any((p <= i < q or p < e <= q) for p, q in places_at.values()):
+        occ = self._place_occ
+        if occ is not None and (occ[i] or occ[e - 1]):
             return None  # only places that cannot yield to a name are passed in
         return nm
 
@@ -184,6 +191,9 @@ class PeopleDetector:
         place_end = {e: (lv, code) for s, e, lv, code, *_ in places}
         # short forms (高安 in 高安林) yield to names; full unit names do not
         places_at = {s: (s, e) for s, e, lv, code, *kind in places if not kind or kind[0] not in ("short", "docshort")}
+        self._place_occ = bytearray(len(norm) + 1)
+        for s, e in places_at.values():
+            self._place_occ[s:e] = b"\x01" * (e - s)
         ner_ends = {s: e for s, e, lab in (ner or []) if lab == "PER"}
         provs = Counter(p[3][:2] + "0000" for p in places if p[3])
         muni = bool(provs) and provs.most_common(1)[0][0] in self.municipalities
@@ -196,7 +206,7 @@ class PeopleDetector:
         def add(s: int, e: int, label: str, level: str | None, source: str, title: str = "", tplaces=()) -> Mention | None:
             if inside(boilerplate, s, e):
                 return None
-            if any(p < e and s < q for p, q in places_at.values()):
+            if self._place_occ[s:e].count(1):
                 return None  # a unit name (郑河乡) is never a person
             k = (s, e)
             m = out.get(k)
@@ -406,7 +416,8 @@ class PeopleDetector:
         """Sentences where a congress title is followed by a name the rules cannot bound.
 
         That is a title followed by a character that is not a Han surname (才让卓玛,
-        其木格) or a ·-joined name: only there can the NER change a decision.
+        其木格): only there can the NER change a decision (·-joined names are bounded
+        by the rules).
         """
         from ..text import sentence_bounds
 
@@ -417,8 +428,6 @@ class PeopleDetector:
                 q += 1
             if q < len(norm) and is_han(norm[q]) and not surname_len(norm, q) and norm[q] not in "们的在是和与及等为也都还就对从向":
                 out.append(sentence_bounds(norm, m.start()))
-        for m in re.finditer("·", norm):
-            out.append(sentence_bounds(norm, m.start()))
         return sorted(set(out))
 
     def _bare_name(self, norm: str, q: int) -> str | None:
@@ -439,11 +448,13 @@ class PeopleDetector:
         run = m.group(0)
         names = self.names
         allowed = _translit_chars()
+        if any(c not in allowed for c in run[:2]):
+            return None  # cheap exit: not a transliterated name
         for L in range(min(4, len(run)), 1, -1):
             cand = run[:L]
             nxt = norm[q + L:q + L + 2]
             if not (q + L >= len(norm) or not is_han(norm[q + L]) or norm[q + L] in names.stop_chars
-                    or norm[q + L] in "正也在和、" or any(nxt.startswith(w[:2]) for w in names.stop_words)):
+                    or norm[q + L] in "正也在和、" or nxt in names.stop_prefixes):
                 continue
             if any(c not in allowed for c in cand):
                 continue
@@ -483,10 +494,11 @@ class PeopleDetector:
             self._name_run(norm, m.end(), counts, places_at, add, "byline")
         for m in _PAREN_AUTHORS.finditer(norm):
             self._name_run(norm, m.start(1), counts, places_at, add, "byline", end=m.end(1))
-        # role word + name
-        for role in names.roles:
-            for m in re.finditer(re.escape(role), norm):
-                q = m.end()
+        # role word + name (one pass with a combined pattern, longest role first)
+        for m in _role_re().finditer(norm):
+            role = m.group(0)
+            q = m.end()
+            if True:
                 if role in ("委员", "常委", "同志", "先生", "女士"):
                     continue
                 if is_common_word(role + norm[q:q + 1], 50):

@@ -29,6 +29,9 @@ class NameResources:
     stop_chars: frozenset[str]
     stop_words: tuple[str, ...]
     roles: tuple[str, ...]
+    stop_word_set: frozenset[str] = frozenset()
+    stop_word_lens: tuple[int, ...] = ()
+    stop_prefixes: frozenset[str] = frozenset()
 
 
 def _read(name: str, package: str = "zhpolitics.resources.people") -> str:
@@ -51,7 +54,9 @@ def load() -> NameResources:
     stop_chars = frozenset(lines[0].split())
     stop_words = tuple(w for l in lines[1:] for w in l.split())
     roles = tuple(sorted({l.strip() for l in _read("roles.txt").splitlines() if l.strip() and not l.startswith("#")}, key=len, reverse=True))
-    return NameResources(frozenset(single), tuple(compound), stop_chars, stop_words, roles)
+    return NameResources(frozenset(single), tuple(compound), stop_chars, stop_words, roles,
+                         frozenset(stop_words), tuple(sorted({len(w) for w in stop_words})),
+                         frozenset(w[:2] for w in stop_words))
 
 
 @lru_cache(maxsize=1)
@@ -151,7 +156,8 @@ def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_giv
             after = text[i + len(cand):i + len(cand) + 3]
             if third in r.stop_chars:
                 continue
-            if any(text.startswith(w, i + len(cand) - 1) for w in r.stop_words):
+            k = i + len(cand) - 1
+            if any(text[k:k + L] in r.stop_word_set for L in r.stop_word_lens):
                 continue  # 高艳|知道, 徐准|了解
             if is_common_word(text[i + len(cand) - 1:i + len(cand) + 1], 3000, ()):
                 continue
@@ -209,17 +215,33 @@ def role_before(text: str, i: int) -> str | None:
     return None
 
 
+class _LazyCounts(dict):
+    """Occurrences of a string in the document, counted on first request (str.count)."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+    def __bool__(self) -> bool:  # always "available", even before the first lookup
+        return True
+
+    def get(self, key, default=0):  # type: ignore[override]
+        v = dict.get(self, key)
+        if v is None:
+            v = 0
+            r = load()
+            if 2 <= len(key) <= 5 and all(is_han(c) for c in key) and (key[0] in r.surnames or key[:2] in r.compound):
+                i = self.text.find(key)
+                while i != -1:  # overlapping occurrences
+                    v += 1
+                    i = self.text.find(key, i + 1)
+            self[key] = v
+        return v
+
+
 def count_candidates(text: str) -> dict[str, int]:
-    """Occurrences of every 2-/3-character string that starts with a surname.
+    """Occurrences of candidate name strings in the document, computed lazily.
 
     Used to break ties in name length with the document's own evidence.
     """
-    counts: dict[str, int] = {}
-    r = load()
-    for i, ch in enumerate(text):
-        if ch in r.surnames or text[i:i + 2] in r.compound:
-            for L in (2, 3, 4, 5):
-                s = text[i:i + L]
-                if len(s) == L and all(is_han(c) for c in s):
-                    counts[s] = counts.get(s, 0) + 1
-    return counts
+    return _LazyCounts(text)

@@ -25,7 +25,7 @@ from functools import lru_cache
 from functools import lru_cache
 from typing import Sequence
 
-from .candidates import Candidate, find_formulas, find_known, find_quoted
+from .candidates import Candidate, _leftmost_longest, find_formulas, find_known, find_quoted
 from .canonical import Lexicon, _t2s, default_lexicon
 from .classifier import SloganClassifier
 
@@ -55,7 +55,28 @@ def _char_t2s(ch: str) -> str:
 
 def simplified_shadow(text: str) -> str:
     """Character-wise Traditional→Simplified copy of ``text`` with identical length."""
-    return "".join(_char_t2s(ch) for ch in text)
+    from ..text import to_simplified
+
+    return to_simplified(text)
+
+
+_LEX_AUTOMATA: dict[int, object] = {}
+
+
+def _lexicon_automaton(lex: Lexicon):
+    """Aho–Corasick automaton over the distinctive lexicon forms (built once per lexicon)."""
+    a = _LEX_AUTOMATA.get(id(lex))
+    if a is None:
+        import ahocorasick
+
+        forms = {simplified_shadow(f) for f in lex.surface_forms(exclude=NO_PROPAGATE) if _distinctive(f)}
+        a = ahocorasick.Automaton()
+        for f in forms:
+            if len(f) >= 2:
+                a.add_word(f, len(f))
+        a.make_automaton()
+        _LEX_AUTOMATA[id(lex)] = a
+    return a
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -133,12 +154,21 @@ def extract_slogans(text: str, clf: SloganClassifier | None = None, lexicon: Lex
         taken.append((f.start, f.end))
 
     phrases = {text[c.start:c.end] for c in kept if c.kind == "quoted" and c.end - c.start >= MIN_PROPAGATE_LEN}
-    if propagate_lexicon:
-        phrases |= {f for f in lex.surface_forms(exclude=NO_PROPAGATE) if _distinctive(f)}
     shadow = simplified_shadow(text)
     search_text = shadow if len(shadow) == len(text) else text
-    phrases |= {simplified_shadow(p) for p in phrases}
-    for k in find_known(search_text, phrases):
+    phrases = {simplified_shadow(p) for p in phrases}
+    hits: list[tuple[int, int]] = []
+    if propagate_lexicon:
+        for end_idx, n in _lexicon_automaton(lex).iter(search_text):
+            hits.append((end_idx - n + 1, end_idx + 1))
+    for p in phrases:
+        i = search_text.find(p)
+        while i != -1:
+            hits.append((i, i + len(p)))
+            i = search_text.find(p, i + 1)
+    quoted_exact = {(c.start, c.end) for c in quoted}
+    known = [Candidate(a, b, a, b, "known") for a, b in _leftmost_longest(hits) if (a, b) not in quoted_exact]
+    for k in known:
         if (k.start, k.end) in non_slogan_exact or not free(k.start, k.end):
             continue
         kept.append(k)
