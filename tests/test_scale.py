@@ -137,22 +137,6 @@ def test_resume_repairs_torn_last_line(corpus, tmp_path):
 
 
 # ------------------------------------------------------------------ 1 M characters
-def _persons_reads_doc_text_per_mention() -> bool:
-    """True while components/persons.py calls ``doc.text`` (O(n) on a char-tokenized Doc) per mention.
-
-    That makes a 100 k-character chunk dense with deputies take minutes (quadratic);
-    the fix is to read ``text = doc.text`` once per call.  Until then this test would
-    take far longer than the suite's budget, so it is skipped with that reason.
-    """
-    import inspect
-
-    from zhpolitics.components.persons import Persons
-
-    return "doc.text[" in inspect.getsource(Persons.__call__)
-
-
-@pytest.mark.skipif(_persons_reads_doc_text_per_mention(),
-                    reason="components/persons.py reads doc.text once per mention: O(n^2) on 100k-char chunks")
 def test_million_character_document_is_chunked_with_correct_offsets(nlp):
     from zhpolitics import runner
     from zhpolitics.runner import Processor
