@@ -282,10 +282,13 @@ class JsonlSink:
                 fh.truncate(cut)
 
     def write_batch(self, records: list[dict]) -> None:
-        if not records:
+        self.write_lines([json.dumps(r, ensure_ascii=False) + "\n" for r in records])
+
+    def write_lines(self, lines: list[str]) -> None:
+        """Write already serialised JSONL lines as one batch (one write, then fsync)."""
+        if not lines:
             return
-        payload = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        self.fh.write(payload)
+        self.fh.write("".join(lines))
         self.fh.flush()
         os.fsync(self.fh.fileno())
 

@@ -73,4 +73,6 @@ def load(name: str = "default", *, enable: Iterable[str] | None = None, disable:
         if comp == "zhpolitics_places" and admin_data is not None:
             cfg["admin_data"] = str(admin_data)
         nlp.add_pipe(comp, config=cfg)
+    if "zhpolitics_actions" in nlp.pipe_names and "zhpolitics_slogans" in nlp.pipe_names:
+        nlp.get_pipe("zhpolitics_slogans").set_ents = False  # doc.ents is set once, at the end
     return nlp

@@ -9,6 +9,7 @@ back, so memory stays bounded.  :func:`run` drives a whole corpus with a progres
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import sys
 import time
@@ -106,9 +107,11 @@ def _init_worker(pipeline: str, admin_data: str | None, include_text: bool) -> N
     _WORKER = Processor(pipeline, admin_data, include_text)
 
 
-def _work(items: list[InputDoc]) -> list[dict]:
+def _work(items: list[InputDoc]) -> list[tuple[str, bool, int]]:
+    """Process a batch in a worker and serialise it there (the parent only writes)."""
     assert _WORKER is not None
-    return _WORKER.process_batch(items)
+    return [(json.dumps(r, ensure_ascii=False) + "\n", bool(r.get("error")), len(it.text or ""))
+            for r, it in zip(_WORKER.process_batch(items), items)]
 
 
 def batched(it: Iterable[InputDoc], size: int) -> Iterator[list[InputDoc]]:
@@ -161,17 +164,24 @@ def run(items: Iterable[InputDoc], out: Path, *, pipeline: str = "default", n_pr
 
         bar = tqdm(total=total, unit="doc", file=sys.stderr, dynamic_ncols=True, desc="extract")
 
-    def consume(records: list[dict], batch: list[InputDoc]) -> None:
-        sink.write_batch(records)
-        for r, it in zip(records, batch):
-            if r.get("error"):
-                summary.error += 1
-            else:
-                summary.ok += 1
-            summary.chars += len(it.text or "")
+    def consume(records: list, batch: list[InputDoc]) -> None:
+        if records and isinstance(records[0], tuple):  # serialised by a worker
+            sink.write_lines([line for line, _e, _n in records])
+            for _line, err, n in records:
+                summary.error += err
+                summary.ok += not err
+                summary.chars += n
+        else:
+            sink.write_batch(records)
+            for r, it in zip(records, batch):
+                if r.get("error"):
+                    summary.error += 1
+                else:
+                    summary.ok += 1
+                summary.chars += len(it.text or "")
         if bar is not None:
             el = time.perf_counter() - t0
-            bar.update(len(batch))
+            bar.update(len(records))
             bar.set_postfix_str(f"{summary.chars / el:,.0f} chars/s, {summary.error} errors")
 
     try:
@@ -186,7 +196,7 @@ def run(items: Iterable[InputDoc], out: Path, *, pipeline: str = "default", n_pr
                 pending: list = []
                 window = n_process * 2
                 for batch in batches:
-                    pending.append((pool.apply_async(_work, (batch,)), batch))
+                    pending.append((pool.apply_async(_work, (batch,)), []))
                     while len(pending) >= window:
                         res, b = pending.pop(0)
                         consume(res.get(), b)

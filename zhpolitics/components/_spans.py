@@ -23,11 +23,16 @@ def doc_text(doc: Doc) -> str:
 
 
 def norm_text(doc: Doc) -> str:
-    """The normalised matching view of the text (computed once per Doc)."""
-    text = doc_text(doc)
-    if doc._.zhp_norm is None or len(doc._.zhp_norm) != len(text):
-        doc._.zhp_norm = normalize(text)
-    return doc._.zhp_norm
+    """The normalised matching view of the text (computed once per Doc).
+
+    Kept in ``doc.user_data`` for speed and mirrored to ``doc._.zhp_norm``.
+    """
+    norm = doc.user_data.get("zhp_norm")
+    if norm is None or len(norm) != len(doc_text(doc)):
+        norm = normalize(doc_text(doc))
+        doc.user_data["zhp_norm"] = norm
+        doc._.zhp_norm = norm
+    return norm
 
 
 def boilerplate(doc: Doc) -> list[tuple[int, int]]:
@@ -49,21 +54,35 @@ def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return sp
 
 
+def _cache(doc: Doc) -> list[Span] | None:
+    """Python-side copy of the span group (rebuilding Span objects from
+    ``doc.spans`` on every read is slow); invalidated when the group is replaced."""
+    c = doc.user_data.get("zhp_spans_cache")
+    if c is not None and SPANS_KEY in doc.spans and len(doc.spans[SPANS_KEY]) == len(c):
+        return c
+    return None
+
+
 def add_spans(doc: Doc, spans: list[Span]) -> None:
-    group = list(doc.spans[SPANS_KEY]) if SPANS_KEY in doc.spans else []
+    group = list(_cache(doc) or (doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []))
     group.extend(spans)
-    group.sort(key=lambda s: (s.start_char, -s.end_char))
-    doc.spans[SPANS_KEY] = group
+    set_spans(doc, group)
 
 
 def spans_of(doc: Doc, *labels: str) -> list[Span]:
-    if SPANS_KEY not in doc.spans:
-        return []
-    return [s for s in doc.spans[SPANS_KEY] if not labels or s.label_ in labels]
+    group = _cache(doc)
+    if group is None:
+        if SPANS_KEY not in doc.spans:
+            return []
+        group = list(doc.spans[SPANS_KEY])
+        doc.user_data["zhp_spans_cache"] = group
+    return [s for s in group if not labels or s.label_ in labels]
 
 
 def set_spans(doc: Doc, spans: list[Span]) -> None:
-    doc.spans[SPANS_KEY] = sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+    group = sorted(spans, key=lambda s: (s.start_char, -s.end_char))
+    doc.spans[SPANS_KEY] = group
+    doc.user_data["zhp_spans_cache"] = group
 
 
 def update_ents(doc: Doc) -> None:

@@ -23,6 +23,8 @@ class Slogans:
         self.propagate_lexicon = propagate_lexicon
         self._clf = None
         self._lex = None
+        # load() turns this off when zhpolitics_actions runs later and sets doc.ents
+        self.set_ents = True
 
     def _load(self):
         if self._clf is None:
@@ -53,7 +55,8 @@ class Slogans:
             sp._.source = c.kind
             spans.append(sp)
         add_spans(doc, spans)
-        update_ents(doc)
+        if self.set_ents:
+            update_ents(doc)
         return doc
 
 
