@@ -19,6 +19,8 @@ Run::
 """
 from __future__ import annotations
 
+from . import pd as _pd
+
 import argparse
 import csv
 import hashlib
@@ -50,7 +52,6 @@ __all__ = [
 #: People's Daily file relative to ``data_dir``.
 PD_FILE = Path("pos") / "peoples_daily_199801.txt"
 _REPO = Path(__file__).resolve().parents[2]
-_BRACKET_TOKEN = re.compile(r"^(.*)/[A-Za-z]+\][A-Za-z]+$")
 
 # Model settings (kept here so the recipe is the single source of truth).
 C = 10.0
@@ -62,36 +63,10 @@ CLASS_WEIGHT = "balanced"
 # --------------------------------------------------------------------------
 # data
 # --------------------------------------------------------------------------
-def _token_word(tok: str) -> str:
-    """Word of one PKU token: ``[中共/j`` → 中共, ``中央/n]nt`` → 中央, ``江/nr`` → 江."""
-    if tok.startswith("[") and len(tok) > 1:
-        tok = tok[1:]
-    m = _BRACKET_TOKEN.match(tok)
-    if m:
-        return m.group(1)
-    word, sep, _tag = tok.rpartition("/")
-    return word if sep else tok
-
-
 def load_pd_paragraphs(path: str | Path) -> dict[str, str]:
-    """Reconstruct raw paragraph text from the PKU-tagged People's Daily file.
-
-    Each line is ``<id>/m  w1/t1  [w2/t2  w3/t3]nt ...``; the id loses its
-    ``/m``, every token loses its ``/tag`` and compound brackets, and the
-    words are joined WITHOUT spaces.  Deterministic, so character offsets
-    into the result are stable locators.  Blank lines are skipped; a
-    repeated id keeps its first paragraph.
-    """
-    out: dict[str, str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            toks = line.split()
-            if not toks:
-                continue
-            pid = toks[0].rsplit("/", 1)[0]
-            if pid not in out:
-                out[pid] = "".join(_token_word(t) for t in toks[1:])
-    return out
+    """Raw paragraph texts (see :mod:`zhpolitics.training.pd`); a repeated id keeps its
+    first paragraph, which is what ``corpus/labels/pd_actions.tsv`` was made against."""
+    return _pd.load_pd_paragraphs(path, keep="first")
 
 
 def read_labels(path: str | Path) -> list[tuple[str, int, int, str]]:

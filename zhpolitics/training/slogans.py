@@ -14,6 +14,8 @@ Run: ``python -m zhpolitics.training.slogans --data-dir ../shared/data --out mod
 """
 from __future__ import annotations
 
+from . import pd as _pd
+
 import argparse
 import csv
 import json
@@ -21,54 +23,24 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
-from typing import Iterator
 
 import numpy as np
 
 from zhpolitics.slogans.candidates import Candidate, find_quoted
-from zhpolitics.slogans.classifier import LABELS, SloganClassifier, featurize
+from zhpolitics.slogans.classifier import LABELS, featurize
 
 PD_RELATIVE = Path("pos") / "peoples_daily_199801.txt"
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_LABELS = REPO_ROOT / "corpus" / "labels" / "pd_quotes.tsv"
 DEFAULT_CORPUS = REPO_ROOT / "corpus"
 
-_CLOSE_BRACKET = re.compile(r"\][A-Za-z]+$")
-
-
-def reconstruct_token(token: str) -> str:
-    """Return the surface form of one ``word/tag`` token.
-
-    Compound-name brackets (``[中共/j 中央/n]nt``) are removed: a leading ``[``
-    on a token longer than one char and a trailing ``]tag`` suffix.
-    """
-    tok = token
-    if len(tok) > 1 and tok.startswith("["):
-        tok = tok[1:]
-    tok = _CLOSE_BRACKET.sub("", tok)
-    if "/" in tok:
-        word, _tag = tok.rsplit("/", 1)
-        return word
-    return tok
+reconstruct_token = _pd.token_word
 
 
 def load_pd_paragraphs(path: Path | str) -> dict[str, str]:
-    """Load the PD 1998 POS file as ``{para_id: raw_text}``.
-
-    The first token of each line is the paragraph id (``19980101-01-001-001/m``,
-    tag dropped); the remaining tokens are stripped of ``/tag`` and bracket
-    marks and joined without spaces. Empty lines are skipped. Deterministic, so
-    label offsets stay valid across runs.
-    """
-    paras: dict[str, str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            toks = line.split()
-            if not toks:
-                continue
-            pid = toks[0].rsplit("/", 1)[0]
-            paras[pid] = "".join(reconstruct_token(t) for t in toks[1:])
-    return paras
+    """Raw paragraph texts (see :mod:`zhpolitics.training.pd`); a repeated id keeps its
+    last paragraph, which is what ``corpus/labels/pd_quotes.tsv`` was made against."""
+    return _pd.load_pd_paragraphs(path, keep="last")
 
 
 def read_labels(path: Path | str) -> list[tuple[str, int, int, str]]:
