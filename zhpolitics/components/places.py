@@ -35,7 +35,6 @@ class Places:
 
     def __call__(self, doc: Doc) -> Doc:
         norm = norm_text(doc)
-        gz = self.matcher.gz
         spans = []
         for m in self.matcher(norm, boilerplate(doc)):
             sp = char_span(doc, m.start, m.end, "PLACE")

@@ -16,7 +16,6 @@ surname: 才让卓玛).  ``mode="full"`` runs them everywhere (then
 
 from __future__ import annotations
 
-import re
 import warnings
 
 from spacy.language import Language

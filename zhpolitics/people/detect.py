@@ -486,7 +486,6 @@ class PeopleDetector:
         return out
 
     def _persons(self, norm, counts, places_at, ner_ends, ner, boilerplate, add) -> None:
-        names = self.names
         # bylines
         for m in _BYLINE.finditer(norm):
             self._name_run(norm, m.end(), counts, places_at, add, "byline")

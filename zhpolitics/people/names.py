@@ -153,7 +153,6 @@ def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_giv
     for cand in reversed(options):  # longest first
         if len(cand) == sl + 2:
             third = cand[-1]
-            after = text[i + len(cand):i + len(cand) + 3]
             if third in r.stop_chars:
                 continue
             k = i + len(cand) - 1
@@ -161,7 +160,6 @@ def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_giv
                 continue  # 高艳|知道, 徐准|了解
             if is_common_word(text[i + len(cand) - 1:i + len(cand) + 1], 3000, ()):
                 continue
-            del after
         if _bad_name(cand):
             continue
         best = cand

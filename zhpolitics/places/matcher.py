@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from ..boilerplate import inside
 from ..lexicon import is_common_word
 from ..text import is_han
-from .gazetteer import Gazetteer, Surface, Unit, rules, village_stem
+from .gazetteer import Gazetteer, Surface, rules, village_stem
 
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
 _EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
@@ -270,7 +270,6 @@ class PlaceMatcher:
     def _short_ok(self, norm: str, m: PlaceMention, after_place: bool = False) -> bool:
         """Guards for suffix-less short forms (山西, 潞州)."""
         s, e = m.start, m.end
-        form = norm[s:e]
         if norm.startswith(self.follow_ok, e):
             return True  # 锡林郭勒草原, 江华人大
         # inside a longer word: 长治久安, 龙门阵, 炮台山, 黎安国际
@@ -379,7 +378,6 @@ class PlaceMatcher:
                         evidence[anc] += 0.5 * _EVIDENCE_WEIGHT[gz.units[anc].level]
             for m in mentions:
                 if m.code:
-                    lv = m.level or "county"
                     for anc in gz.ancestors(m.code) | {m.code}:
                         u = gz.units.get(anc)
                         if u is not None:

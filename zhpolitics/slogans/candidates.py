@@ -128,7 +128,7 @@ def formula_heads(path: Path | None = None) -> dict[str, tuple[str, ...]]:
 
 
 _CLASSIFIER_RE = re.compile(f"({_NUM_RE}{{1,2}})(个|项|大|条)")
-_ZUI_RE = re.compile(f"([二两三四五六七八九十]{{1,2}})最(?![大小高低多少好先后初终早晚近远])")
+_ZUI_RE = re.compile("([二两三四五六七八九十]{1,2})最(?![大小高低多少好先后初终早晚近远])")
 _PAIR_RE = re.compile(
     f"({_NUM_RE})([\u4e00-\u9fff])({_NUM_RE})([\u4e00-\u9fff](?:公开)?)"
 )

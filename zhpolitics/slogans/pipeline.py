@@ -21,11 +21,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-
-from functools import lru_cache
 from typing import Sequence
 
-from .candidates import Candidate, _leftmost_longest, find_formulas, find_known, find_quoted
+from .candidates import Candidate, _leftmost_longest, find_formulas, find_quoted
 from .canonical import Lexicon, _t2s, default_lexicon
 from .classifier import SloganClassifier
 

@@ -25,7 +25,6 @@ import argparse
 import csv
 import hashlib
 import json
-import re
 import sys
 from collections import Counter
 from pathlib import Path
