@@ -120,6 +120,27 @@ def main(argv=None):
     print(f"ACCEPT per_f1_test_days={res['ner']['PER'][2]:.4f} (>=0.90)  loc_f1_test_days={res['ner']['LOC'][2]:.4f} "
           f"(>=0.85)  msra_per_f1={m['PER'][2]:.4f} (>=0.75)  tag_acc={acc:.4f} (>=0.93)")
 
+    # --- the whole zhpolitics pipeline: PERSON ∪ DEPUTY against the PD person names ---
+    import warnings
+
+    import zhpolitics
+
+    gold_per = [{(sp[0], sp[1]) for sp in q.spans if sp[2] == "PER"} for q in test]
+    for label, kwargs in (("full", {}), ("default", {})):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            zp = zhpolitics.load(label, **kwargs)
+        tp = fp = fn = 0
+        for g, doc in zip(gold_per, zp.pipe(texts)):
+            pred = {(e.start_char, e.end_char) for e in doc.spans["zhpolitics"] if e.label_ in ("PERSON", "DEPUTY")}
+            tp += len(pred & g)
+            fp += len(pred - g)
+            fn += len(g - pred)
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        print(f"zhpolitics {label}: PERSON∪DEPUTY vs PD person names, test days: P={p:.3f} R={r:.3f} F1={f:.3f}")
+
     # --- jieba.posseg on the same text ---------------------------------------
     try:
         import jieba

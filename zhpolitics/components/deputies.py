@@ -17,7 +17,7 @@ from ._spans import boilerplate, char_span, norm_text, set_spans, spans_of
 
 
 class Deputies:
-    def __init__(self, nlp: Language, name: str, persons: bool = True, use_ner: bool = True, ner_persons: bool = False):
+    def __init__(self, nlp: Language, name: str, persons: bool = True, use_ner: bool = True, ner_persons: bool | str = False):
         self.name = name
         self.persons = persons
         self.use_ner = use_ner
@@ -53,8 +53,9 @@ class Deputies:
 
 
 @Language.factory("zhpolitics_deputies", default_config={"persons": True, "use_ner": True, "ner_persons": False})
-def make_deputies(nlp: Language, name: str, persons: bool, use_ner: bool, ner_persons: bool) -> Deputies:
+def make_deputies(nlp: Language, name: str, persons: bool, use_ner: bool, ner_persons: bool | str) -> Deputies:
     """``use_ner``: let NER PER spans bound names the title rules cannot (才让卓玛);
-    ``ner_persons``: also add every plausible NER PER as PERSON (off: measured to cost
-    precision on news pages, see models/README.md)."""
+    ``ner_persons``: also add NER PER spans as PERSON — ``"strict"`` only where the name
+    rules agree, ``True`` all of them (the ``full`` pipeline), ``False`` none (the
+    default: on news pages about deputies it cost precision, see README)."""
     return Deputies(nlp, name, persons, use_ner, ner_persons)

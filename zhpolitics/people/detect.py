@@ -381,7 +381,9 @@ class PeopleDetector:
                     add(ss, ss + len(nm), "DEPUTY", level, "elected", norm[lstart:te])
 
         # 6. propagate: person levels, later mentions, surname + 代表 ---------------
-        return self._propagate(norm, out, boilerplate, places_at)
+        mentions = self._propagate(norm, out, boilerplate, places_at)
+        # 7. optional: model-only persons where no rule mention is
+        return self._ner_persons(norm, counts, ner, boilerplate, mentions)
 
     def _name_after_title(self, norm, te, counts, places_at, ner_ends, title_hits):
         """Find the name a title introduces: right after it, or after a chain of roles."""
@@ -548,19 +550,37 @@ class PeopleDetector:
                 continue
             s0 = m.start() + m.group(0).index(nm.split("·")[0])
             add(s0, s0 + len(nm), "PERSON", None, "minority")
-        # statistical PER (optional: measured to add more false than true persons on news pages)
-        for s, e, lab in (ner or []) if self.ner_persons else []:
-            if lab != "PER" or e - s < 2 or e - s > 4:
+    def _ner_persons(self, norm, counts, ner, boilerplate, mentions: list[Mention]) -> list[Mention]:
+        """Statistical PER spans as PERSON where no rule mention is (``ner_persons``).
+
+        Off by default: on news pages about deputies it cost precision. ``"strict"``
+        keeps only spans the name rules agree with; ``True`` keeps all plausible ones.
+        """
+        if not self.ner_persons or not ner:
+            return mentions
+        occ = bytearray(len(norm) + 1)
+        for m in mentions:
+            occ[m.start:m.end] = b"\x01" * (m.end - m.start)
+        out = list(mentions)
+        for s, e, lab in ner:
+            if lab != "PER" or e - s < 2 or e - s > 12 or occ[s:e].count(1) or inside(boilerplate, s, e):
+                continue
+            if self._place_occ is not None and self._place_occ[s:e].count(1):
                 continue
             txt = norm[s:e]
-            if "某" in txt or not surname_len(norm, s) or not all(is_han(c) for c in txt):
-                continue
-            # the rules must agree on the extent (no 王陈财说, no 陶北村)
-            if name_at(norm, s, counts) != txt or _bad_name(txt) or is_common_word(txt, 50):
+            if "某" in txt or not all(is_han(c) or c == "·" for c in txt):
                 continue
             if norm[s - 1:s] in "“‘「" and norm[e:e + 1] in "”’」":
                 continue  # a quoted word (“王鸽”) is not a person
-            add(s, e, "PERSON", None, "ner")
+            if self.ner_persons == "strict":
+                if e - s > 4 or not surname_len(norm, s) or name_at(norm, s, counts) != txt or _bad_name(txt) \
+                        or is_common_word(txt, 50):
+                    continue
+            elif is_common_word(txt, 300):
+                continue
+            out.append(Mention(s, e, "PERSON", None, "ner"))
+            occ[s:e] = b"\x01" * (e - s)
+        return sorted(out, key=lambda m: m.start)
 
     def _name_run(self, norm, q, counts, places_at, add, source, end=None) -> None:
         """Names separated by spaces or 、 after a byline cue (记者 王晨 魏欢庆)."""
