@@ -61,8 +61,25 @@ def _translit_chars() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _role_re() -> "re.Pattern[str]":
-    return re.compile("|".join(map(re.escape, load_names().roles)))
+def _role_automaton():
+    """Aho–Corasick over the role words (a 200-way regex alternation was the hot spot)."""
+    import ahocorasick
+
+    a = ahocorasick.Automaton()
+    for r in load_names().roles:
+        a.add_word(r, r)
+    a.make_automaton()
+    return a
+
+
+def _role_hits(norm: str) -> list[tuple[int, str]]:
+    """``(end, role)`` for every role word, longest one per end position."""
+    best: dict[int, str] = {}
+    for end_idx, role in _role_automaton().iter(norm):
+        e = end_idx + 1
+        if len(role) > len(best.get(e, "")):
+            best[e] = role
+    return sorted(best.items())
 
 
 @lru_cache(maxsize=1)
@@ -85,6 +102,10 @@ _SPEECH = re.compile(r"(?:阿伯|阿婆|大爷|大妈|大姐|大哥|老人|师�
 _LEADER = re.compile(r"(?:总书记|国家主席|主席|总理|委员长|同志)")
 
 
+_NATIONAL_SESSION = re.compile(r"全国人大[^。]{0,8}次会议|全国人大会议|全国两会")
+_DAIBIAO = re.compile(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|名单|资格|候选|选举|证|席)")
+_MINORITY_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$")
+_DENG_N = re.compile(r"等[" + _NUM + r"]+(?:位|名)(?:人大)?代表")
 _RUBY = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}[）)]")
 
 
@@ -110,6 +131,7 @@ class PeopleDetector:
         self.not_heads = set(cfg["not_deputy_heads"])
         self.municipalities = set(cfg["municipalities"])
         self.group_re = re.compile(cfg["group_count"] + r"(?:人大)?代表")
+        self.intro_re = re.compile("|".join(map(re.escape, sorted(cfg["list_intro"], key=len, reverse=True))))
         self.names = load_names()
 
     # ------------------------------------------------------------ helpers
@@ -301,14 +323,14 @@ class PeopleDetector:
             coordinated(e, level, "title-list", title_txt, tplaces)
 
         # 2. X代表团NAME代表 and NAME代表 ----------------------------------------
-        doc_national = bool(re.search(r"全国人大[^。]{0,8}次会议|全国人大会议|全国两会", norm))
-        for m in re.finditer(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|名单|资格|候选|选举|证|席)", norm):
+        doc_national = bool(_NATIONAL_SESSION.search(norm))
+        for m in _DAIBIAO.finditer(norm):
             ts = m.start()
             if ts >= 2 and norm[ts - 2:ts] == "人大" or inside(boilerplate, ts, ts + 2):
                 continue
             if norm[ts - 1:ts] in ("乡", "镇", "县", "区", "市", "省") and ts - 1 >= 0:
                 continue  # handled as a short title
-            mm = re.search(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$", norm[max(0, ts - 24):ts])
+            mm = _MINORITY_END.search(norm[max(0, ts - 24):ts]) if "·" in norm[max(0, ts - 24):ts] else None
             if mm:
                 from .names import trim_minority
                 nm = trim_minority(mm.group(0))
@@ -348,14 +370,13 @@ class PeopleDetector:
                 continue
             for s0, e0 in names:
                 add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
-        for intro in self.cfg["list_intro"]:
-            for m in re.finditer(re.escape(intro), norm):
-                e = m.end()
-                nm = self._name(norm, e, counts, places_at, ner_ends)
-                if nm:
-                    add(e, e + len(nm), "DEPUTY", "unknown", "group", intro)
-                    coordinated(e + len(nm), "unknown", "group", intro, [])
-        for m in re.finditer(r"等[" + _NUM + r"]+(?:位|名)(?:人大)?代表", norm):
+        for m in self.intro_re.finditer(norm) if "代表" in norm else ():
+            intro, e = m.group(0), m.end()
+            nm = self._name(norm, e, counts, places_at, ner_ends)
+            if nm:
+                add(e, e + len(nm), "DEPUTY", "unknown", "group", intro)
+                coordinated(e + len(nm), "unknown", "group", intro, [])
+        for m in _DENG_N.finditer(norm):
             for s0, e0 in self._names_backward(norm, m.start(), counts, places_at, ner_ends):
                 add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
 
@@ -496,9 +517,7 @@ class PeopleDetector:
         for m in _PAREN_AUTHORS.finditer(norm):
             self._name_run(norm, m.start(1), counts, places_at, add, "byline", end=m.end(1))
         # role word + name (one pass with a combined pattern, longest role first)
-        for m in _role_re().finditer(norm):
-            role = m.group(0)
-            q = m.end()
+        for q, role in _role_hits(norm):
             if True:
                 if role in ("委员", "常委", "同志", "先生", "女士"):
                     continue

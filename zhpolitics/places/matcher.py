@@ -18,6 +18,7 @@ gets ``code=None``, never a guess presented as certain.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -29,6 +30,7 @@ from .gazetteer import Gazetteer, Surface, rules, village_stem
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
 _EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
 _STOP_BEFORE = set("的在到来是和与及、等于从向对把被为了由至赴往去进驻住位于即其原现属个各该本这每全第让使给同跟比如若像用经因就也还都又并而但且或着过")
+_SOURCE_RE = re.compile(r"(?:来源|稿源|出处)[：:]\s*([^\s\n]{1,30})")
 _NUMERALS = set("一二三四五六七八九十百千万两零〇")
 
 
@@ -63,6 +65,11 @@ def _suffix_level(name: str) -> str | None:
     if name.endswith(("省", "自治区")):
         return "province"
     return None
+
+
+@lru_cache(maxsize=4)
+def _abbr_re(chars: tuple[str, ...]) -> "re.Pattern[str]":
+    return re.compile(r"在([" + "".join(chars) + r"])(?=全国人大代表|全国政协委员|人大代表|代表|工作|期间)")
 
 
 class PlaceMatcher:
@@ -204,7 +211,9 @@ class PlaceMatcher:
     def _source_ranges(self, norm: str) -> list[tuple[int, int]]:
         """来源：… / 稿件来源：… segments name media, not places."""
         out = []
-        for m in re.finditer(r"(?:来源|稿源|出处)[：:]\s*([^\s\n]{1,30})", norm):
+        if "源" not in norm and "出处" not in norm:
+            return out
+        for m in _SOURCE_RE.finditer(norm):
             out.append(m.span(1))
         return out
 
@@ -248,7 +257,9 @@ class PlaceMatcher:
         """在皖全国人大代表 → 皖 (安徽省): one-character names only in that fixed frame."""
         abbr = rules().get("province_abbreviations", {})
         out = []
-        for m in re.finditer(r"在([" + "".join(abbr) + r"])(?=全国人大代表|全国政协委员|人大代表|代表|工作|期间)", norm):
+        if "在" not in norm:
+            return out
+        for m in _abbr_re(tuple(sorted(abbr))).finditer(norm):
             s = m.start(1)
             if any(x.start <= s < x.end for x in mentions) or inside(boilerplate, s, s + 1):
                 continue

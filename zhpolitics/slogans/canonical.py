@@ -44,9 +44,10 @@ def _t2s():
 
 @lru_cache(maxsize=65536)
 def to_simplified(s: str) -> str:
-    """Traditional → Simplified via OpenCC if installed, else identity."""
-    cc = _t2s()
-    return cc.convert(s) if cc is not None else s
+    """Traditional → Simplified, character by character (the package-wide table)."""
+    from ..text import to_simplified as _char_t2s_text
+
+    return _char_t2s_text(s)
 
 
 @lru_cache(maxsize=65536)
