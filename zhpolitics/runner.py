@@ -134,6 +134,15 @@ class Summary:
     chars: int = 0
     seconds: float = 0.0
 
+    def count(self, records: list[dict], items: list[InputDoc]) -> None:
+        """Add a processed batch to the counts (records and their input documents)."""
+        for r, it in zip(records, items):
+            if r.get("error"):
+                self.error += 1
+            else:
+                self.ok += 1
+            self.chars += len(it.text or "")
+
     def line(self) -> str:
         rate = self.chars / self.seconds if self.seconds else 0.0
         s = f"read {self.read}, ok {self.ok}, error {self.error}"
@@ -173,12 +182,7 @@ def run(items: Iterable[InputDoc], out: Path, *, pipeline: str = "default", n_pr
                 summary.chars += n
         else:
             sink.write_batch(records)
-            for r, it in zip(records, batch):
-                if r.get("error"):
-                    summary.error += 1
-                else:
-                    summary.ok += 1
-                summary.chars += len(it.text or "")
+            summary.count(records, batch)
         if bar is not None:
             el = time.perf_counter() - t0
             bar.update(len(records))

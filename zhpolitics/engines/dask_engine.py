@@ -212,12 +212,7 @@ def run_dask(items: list[InputDoc], records_path: Path | str, *, pipeline: str =
                 sink.close()
             else:
                 single.write_batch(records)
-            for r, it in zip(records, part):
-                if r.get("error"):
-                    summary.error += 1
-                else:
-                    summary.ok += 1
-                summary.chars += len(it.text or "")
+            summary.count(records, part)
     finally:
         if not partitioned:
             single.close()

@@ -106,6 +106,18 @@ _NATIONAL_SESSION = re.compile(r"全国人大[^。]{0,8}次会议|全国人大�
 _DAIBIAO = re.compile(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|名单|资格|候选|选举|证|席)")
 _MINORITY_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$")
 _DENG_N = re.compile(r"等[" + _NUM + r"]+(?:位|名)(?:人大)?代表")
+_ORDINAL_END = re.compile(r"(?:第)?[" + _NUM + r"]+届$")
+_SURNAME_TITLES = ("代表", "大姐", "大哥", "大叔", "阿姨", "老师", "书记", "主任", "师傅", "姐", "哥")
+
+
+def _find_all(text: str, sub: str):
+    """Start offsets of every occurrence of ``sub`` (str.find: no regex to compile)."""
+    i = text.find(sub)
+    while i != -1:
+        yield i
+        i = text.find(sub, i + 1)
+
+
 _RUBY = re.compile(r"[（(][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê]{1,8}[）)]")
 
 
@@ -167,7 +179,7 @@ class PeopleDetector:
     def _level_before(self, norm: str, ts: int, places: dict[int, tuple[str, str | None]], muni: bool) -> tuple[str, int]:
         """Congress level from the words before a title at ``ts``; also where they start."""
         j = ts
-        m = re.search(r"(?:第)?[" + _NUM + r"]+届$", norm[max(0, j - 8):j])
+        m = _ORDINAL_END.search(norm[max(0, j - 8):j])
         if m:
             j -= len(m.group(0))
         if norm[max(0, j - 2):j] == "两级":
@@ -655,13 +667,11 @@ class PeopleDetector:
         occupied = bytearray(len(norm) + 1)
         for m in out.values():
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
-        for s, e in places_at.values():
-            pass
         for nm, (label, level) in sorted(info.items(), key=lambda kv: -len(kv[0])):
             if len(nm) < 2:
                 continue
-            for mm in re.finditer(re.escape(nm), norm):
-                s, e = mm.span()
+            for s in _find_all(norm, nm):
+                e = s + len(nm)
                 if occupied[s:e].count(1) or inside(boilerplate, s, e):
                     continue
                 # not inside a longer name: 王海凤 vs 王海
@@ -677,18 +687,20 @@ class PeopleDetector:
                 sl = surname_len(nm, 0) or 1
                 deputy_surnames.setdefault(nm[:sl], level)
         for sur, level in deputy_surnames.items():
-            for mm in re.finditer(re.escape(sur) + "(?:代表|大姐|大哥|大叔|阿姨|老师|书记|主任|师傅|姐|哥)", norm):
-                s = mm.start()
+            for s in _find_all(norm, sur):
                 e = s + len(sur)
+                if not norm.startswith(_SURNAME_TITLES, e):
+                    continue
                 if occupied[s:e].count(1) or inside(boilerplate, s, e):
                     continue
                 if s > 0 and is_han(norm[s - 1]) and norm[s - 2:s] in info:
                     continue
                 out[(s, e)] = Mention(s, e, "DEPUTY", level, "surname")
                 occupied[s:e] = b"\x01" * (e - s)
-            for mm in re.finditer("(?<=[老小])" + re.escape(sur) + "(?![\u4e00-\u9fff]{0,0}[\u4e00-\u9fff]代表)", norm):
-                s = mm.start()
+            for s in _find_all(norm, sur):
                 e = s + len(sur)
+                if s == 0 or norm[s - 1] not in "老小" or norm[e + 1:e + 3] == "代表":
+                    continue
                 if occupied[s:e].count(1) or inside(boilerplate, s, e):
                     continue
                 if s >= 2 and is_han(norm[s - 2]) and norm[s - 2] not in "“”，。、":

@@ -321,8 +321,10 @@ class PlaceMatcher:
         for stem, src in stems.items():
             if is_common_word(stem, 300, ("ns",)) or stem[-1] in "湖山江河海岛":
                 continue
-            for mm in re.finditer(re.escape(stem), norm):
-                s, e = mm.span()
+            start = norm.find(stem)
+            while start != -1:
+                s, e = start, start + len(stem)
+                start = norm.find(stem, start + 1)
                 if occupied[s:e].count(1) or inside(boilerplate, s, e):
                     continue
                 if norm[e:e + 1] in ("屯", "组", "寨", "片", "队", "至", "社"):
