@@ -97,6 +97,8 @@ _BYLINE = re.compile(
     re.M,
 )
 _PAREN_AUTHORS = re.compile(r"[（(]((?:[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?\s*){1,4})[）)]\s*(?=\n|$)")
+_CREDIT_LINE = re.compile(r"(?m)^[ \t\u3000]*((?:[\u4e00-\u9fff]{2,3}[ \t\u3000]+){0,3}[\u4e00-\u9fff]{2,3})[ \t\u3000]{2,}(?:发布时间|发布日期|来源|时间|日期)[：:]")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _BOX = re.compile(r"□\s*(?:本报记者|记者|通讯员)?\s*/?")
 _SPEECH = re.compile(r"(?:阿伯|阿婆|大爷|大妈|大姐|大哥|老人|师傅)?(?:说|表示|介绍|认为|指出|强调|坦言|感叹|告诉记者|说道|笑着说|感慨)")
 _LEADER = re.compile(r"(?:总书记|国家主席|主席|总理|委员长|同志)")
@@ -528,6 +530,11 @@ class PeopleDetector:
             self._name_run(norm, m.end(), counts, places_at, add, "byline")
         for m in _PAREN_AUTHORS.finditer(norm):
             self._name_run(norm, m.start(1), counts, places_at, add, "byline", end=m.end(1))
+        # a credits line: 王淑 马静    发布时间：2015-01-22
+        for m in _CREDIT_LINE.finditer(norm):
+            for part in _HAN_RUN.finditer(norm, m.start(1), m.end(1)):
+                if name_at(norm, part.start(), counts) == part.group(0):
+                    add(part.start(), part.end(), "PERSON", None, "byline")
         # role word + name (one pass with a combined pattern, longest role first)
         for q, role in _role_hits(norm):
             if True:
