@@ -157,6 +157,7 @@ class ActionLinker:
         cur: list[int] | None = None
         first = True
         perceiving = False
+        lead_pending = False  # the previous clause was a short lead verb (带领部分代表，…)
         for ci, (a, b) in enumerate(clauses):
             a, b = _trim(text, a, b)
             if b <= a:
@@ -228,7 +229,7 @@ class ActionLinker:
                     first = False
                     continue
                 break
-            if cur is not None and getattr(self, "_lead_pending", False):
+            if cur is not None and lead_pending:
                 s0, _e0, r = acts[cur[0]]
                 acts[cur[0]] = (s0, b, r)  # 带领部分代表，对…进行了专项检查
             elif cur is not None and phrase.startswith(_EXTEND):
@@ -240,9 +241,8 @@ class ActionLinker:
             else:
                 s0, _e0, r = acts[cur[0]]
                 acts[cur[0]] = (s0, b, r)
-            self._lead_pending = bool(_LEAD_VERB.match(phrase)) and len(phrase) <= 12
+            lead_pending = bool(_LEAD_VERB.match(phrase)) and len(phrase) <= 12
             first = False
-        self._lead_pending = False
         return acts
 
     def __call__(self, text: str, deputies: list[tuple[int, int]]) -> list[Link]:

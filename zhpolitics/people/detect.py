@@ -298,8 +298,6 @@ class PeopleDetector:
         for ts, te, kind in title_hits:
             if inside(boilerplate, ts, te):
                 continue
-            if norm.startswith(("团", "大会", "们", "会议", "选举", "候选"), te) and kind == "full":
-                pass
             if kind == "short":
                 level = self.cfg["level_words"].get(norm[ts:te - 2], "unknown")
                 lstart = ts

@@ -201,12 +201,6 @@ class Gazetteer:
         rows = self._db.execute("SELECT code, town, name FROM villages WHERE stem=? AND kind=?", (stem, kind)).fetchall()
         return [(c, t, n) for c, t, n in rows]
 
-    def add_village_unit(self, code: str, name: str, town: str) -> Unit:
-        u = self.units.get(code)
-        if u is None:
-            u = Unit(code, name, "village", town)
-        return u
-
 
 # ---------------------------------------------------------------------------
 # building

@@ -32,16 +32,6 @@ _PARTICLES = set("的地得之")
 _KEEP = re.compile(r"[\w+]")
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    try:
-        from opencc import OpenCC  # type: ignore
-
-        return OpenCC("t2s")
-    except Exception:  # pragma: no cover - opencc missing
-        return None
-
-
 @lru_cache(maxsize=65536)
 def to_simplified(s: str) -> str:
     """Traditional → Simplified, character by character (the package-wide table)."""

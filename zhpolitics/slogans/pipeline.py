@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from .candidates import Candidate, _leftmost_longest, find_formulas, find_quoted
-from .canonical import Lexicon, _t2s, default_lexicon
+from .canonical import Lexicon, default_lexicon
 from .classifier import SloganClassifier
 
 #: lexicon categories never propagated as bare matches (ordinary names)
@@ -40,15 +40,6 @@ _CLAUSE_SEPS = "、，,；;"
 
 def _distinctive(form: str) -> bool:
     return len(form) >= MIN_LEXICON_BARE_LEN or any(ch in form for ch in _CLAUSE_SEPS)
-
-
-@lru_cache(maxsize=65536)
-def _char_t2s(ch: str) -> str:
-    cc = _t2s()
-    if cc is None:
-        return ch
-    out = cc.convert(ch)
-    return out if len(out) == 1 else ch
 
 
 def simplified_shadow(text: str) -> str:
