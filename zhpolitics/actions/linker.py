@@ -30,7 +30,7 @@ _RESULT_START = ("解决了", "使", "让", "促使", "有效", "切实", "从�
 _PERCEIVE = re.compile(r"^(?:在)?(?:了解到|了解|得知|获悉|发现|看到|听说|注意到|意识到)")
 _NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "更", "后来", "之后", "接着", "并且", "此后")
 _STATE_START = ("目前", "如今", "现在", "现已", "至今", "截至", "已经", "今年", "去年", "当时", "这", "那", "此", "其", "据", "为此",
-                "很快", "不久", "第二天", "次日", "当天", "当晚", "下午", "上午", "晚上", "几天后")
+                "很快", "不久", "第二天", "次日", "几天后", "下午", "上午", "晚上")
 _PRONOUNS = ("他们", "她们", "两人", "二人", "两位代表", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
 # descriptions of the deputy, not acts: 是种粮大户, 在村里当了十几年妇女主任, 经营一家企业
 _STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来|从小|开始|曾经|曾|先后)?(?:是|系|姓|属|在[^，。]{0,8}(?:当了|担任|经营|开了|干了|工作)|当了|担任|经营|深知|知道|懂得|明白|熟悉|长期关注|关注|接受|今年\d+岁|出生|来自|生于|毕业|身为|作为)")
@@ -157,6 +157,7 @@ class ActionLinker:
         cur: list[int] | None = None
         first = True
         perceiving = False
+        perceived_content = False
         lead_pending = False  # the previous clause was a short lead verb (带领部分代表，…)
         for ci, (a, b) in enumerate(clauses):
             a, b = _trim(text, a, b)
@@ -168,9 +169,17 @@ class ActionLinker:
                 if phrase.endswith(("后", "时")):
                     perceiving = False
                 continue
+            if perceived_content:
+                # 得知镇里防护物资紧缺，连夜联系…: the content ends where an act begins
+                if not (phrase.startswith(_NEW_ACT) or _AGENT_START.match(phrase) or re.match(r"(?:连夜|立即|当即|马上|随即|当天|迅速|主动)", phrase)):
+                    continue
+                perceived_content = False
             if _PERCEIVE.match(phrase) and not text.startswith("在", a):
-                if not phrase.endswith(("后", "时")):
-                    perceiving = True
+                later = [text[x:y].rstrip() for x, y in clauses[ci + 1:]]
+                if not phrase.endswith(("后", "时")) and any(c.endswith(("后", "时")) for c in later):
+                    perceiving = True  # 了解到……，……，成为…忧心事后，(act)
+                elif not phrase.endswith(("后", "时")):
+                    perceived_content = True
                 first = False
                 cur = None
                 continue
@@ -224,7 +233,7 @@ class ActionLinker:
                 break
             if self.cues.is_speech(core[:6]) or core.startswith(("告诉", "强调", "指出", "坦言")):
                 break  # what follows is the content of the speech
-            if self._is_speech_or_non(core) or (first and not (self._has_act(core) or _AGENTIVE.search(core[:12]))):
+            if self._is_speech_or_non(core) or (first and not (self._has_act(core) or _AGENTIVE.search(core[:20]))):
                 if first:
                     first = False
                     continue
@@ -262,7 +271,7 @@ class ActionLinker:
         groups: list[list[tuple[int, int]]] = []
         for d in dep_sorted:
             between = text[groups[-1][-1][1]:d[0]] if groups else ""
-            if groups and (between in ("、", "和", "与", "及", "、和") or re.fullmatch(r"、[^，。；：]{0,20}(?:人大代表|代表)", between)):
+            if groups and (between in ("、", "和", "与", "及", "、和") or re.fullmatch(r"[、和与及][^，。；：]{0,20}(?:人大代表|代表)", between)):
                 groups[-1].append(d)
             else:
                 groups.append([d])
