@@ -121,3 +121,21 @@ def test_village_code_with_optional_data():
     text = "黄碾镇人大代表深入长钢社区开展接待选民活动。"
     got = {text[x.start:x.end]: x.code for x in m(text)}
     assert got["长钢社区"] == "140403104005"
+
+
+def test_unwritable_cache_falls_back_to_temp(tmp_path, monkeypatch):
+    from zhpolitics.places.gazetteer import cache_dir
+
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    ro.chmod(0o500)
+    monkeypatch.setenv("ZHPOLITICS_CACHE", str(ro / "cache"))
+    try:
+        import os
+
+        if os.access(ro, os.W_OK):  # running as root: permissions are not enforced
+            pytest.skip("permissions are not enforced for this user (root)")
+        d = cache_dir()
+        assert d.exists() and os.access(d, os.W_OK) and str(d) != str(ro / "cache")
+    finally:
+        ro.chmod(0o700)

@@ -72,7 +72,11 @@ def rules() -> dict:
 
 
 def cache_dir() -> Path:
-    """Where indexes over third-party data are cached (``ZHPOLITICS_CACHE`` moves it)."""
+    """Where indexes over third-party data are cached (``ZHPOLITICS_CACHE`` moves it).
+
+    Falls back to a folder in the system temp dir when the user cache is not writable
+    (read-only home directories on clusters), so a batch run never fails on it.
+    """
     env = os.environ.get("ZHPOLITICS_CACHE")
     if env:
         p = Path(env)
@@ -80,7 +84,16 @@ def cache_dir() -> Path:
         from platformdirs import user_cache_dir
 
         p = Path(user_cache_dir("zhpolitics"))
-    p.mkdir(parents=True, exist_ok=True)
+    try:
+        p.mkdir(parents=True, exist_ok=True)
+        probe = p / ".write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        import tempfile
+
+        p = Path(tempfile.gettempdir()) / f"zhpolitics-cache-{os.getuid() if hasattr(os, 'getuid') else 'user'}"
+        p.mkdir(parents=True, exist_ok=True)
     return p
 
 
