@@ -95,6 +95,12 @@ def _context_override(text: str, c: Candidate, label: str, ctx: dict) -> str:
         return "slogan"
     if any(after.startswith(w) for w in ctx["slogan_after"]) or any(before.endswith(w) for w in ctx["slogan_before"]):
         return "slogan"
+    if label == "slogan" and after.startswith("的") and ("、" in inner or "，" in inner) \
+            and not before.endswith(tuple(ctx.get("framing_before", ()))) \
+            and not simplified_shadow(text[c.close_end + 1:c.close_end + 7]).startswith(tuple(ctx.get("slogan_nouns", ()))):
+        # 用“看得见、摸得着”的行动: a coordinated description modifying a noun; known
+        # slogans in that position (诠释“…”的承诺) are kept by the lexicon afterwards
+        return "scare"
     return label
 
 
