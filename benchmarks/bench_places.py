@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -26,18 +25,12 @@ from zhpolitics.boilerplate import find_boilerplate  # noqa: E402
 from zhpolitics.places import PlaceMatcher  # noqa: E402
 from zhpolitics.places.gazetteer import build  # noqa: E402
 from zhpolitics.text import normalize  # noqa: E402
+from zhpolitics.training.pd import iter_pd_paragraphs  # noqa: E402
 
 
 def pd_text(path: Path, chars: int) -> list[str]:
-    paras, total = [], 0
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            toks = line.split()[1:]
-            words = [re.sub(r"/[A-Za-z]+$", "", t.lstrip("[")).split("]")[0] for t in toks]
-            p = "".join(words)
-            if p:
-                paras.append(p)
-                total += len(p)
+    """People's Daily paragraphs (tags stripped), cycled until ``chars`` characters."""
+    paras = [t for _pid, t in iter_pd_paragraphs(path) if t]
     out, n = [], 0
     while n < chars:
         for p in paras:

@@ -42,8 +42,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from zhpolitics.training.pd import iter_pd_paragraphs
+
 ROOT = Path(__file__).resolve().parents[1]
-_BRACKET = re.compile(r"\[([^\[\]]*)\][a-zA-Z]+")
 
 JIEBA_CHILD = r"""
 import json, sys, time
@@ -58,20 +59,11 @@ print(json.dumps({"docs": len(texts), "words": n}))
 """
 
 
-def clean_line(line: str) -> str:
-    toks = line.split()
-    if len(toks) < 2:
-        return ""
-    body = " ".join(toks[1:])  # drop the paragraph id (19980101-01-001-001/m)
-    body = _BRACKET.sub(r"\1", body)
-    return "".join(t.rsplit("/", 1)[0] for t in body.split())
-
-
 def build_corpus(data_dir: Path, target_chars: int, out: Path) -> tuple[int, int]:
     src = data_dir / "pos" / "peoples_daily_199801.txt"
     if not src.exists():
         raise SystemExit(f"{src} not found (use --data-dir)")
-    paras = [t for t in (clean_line(l) for l in src.read_text("utf-8").splitlines()) if t]
+    paras = [t for _pid, t in iter_pd_paragraphs(src) if t]
     n_docs = n_chars = 0
     rnd = 0
     with open(out, "w", encoding="utf-8") as fh:

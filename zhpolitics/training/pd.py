@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Iterator
 
 _CLOSE_BRACKET = re.compile(r"\][A-Za-z]+$")
 
@@ -25,16 +26,20 @@ def token_word(token: str) -> str:
     return tok
 
 
+def iter_pd_paragraphs(path: str | Path) -> Iterator[tuple[str, str]]:
+    """``(paragraph id, raw text)`` for every non-empty line, in file order."""
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            toks = line.split()
+            if toks:
+                yield toks[0].rsplit("/", 1)[0], "".join(token_word(t) for t in toks[1:])
+
+
 def load_pd_paragraphs(path: str | Path, keep: str = "first") -> dict[str, str]:
     """``{paragraph id: raw text}``.  ``keep`` says which paragraph wins when an id
     repeats (one id does, in the January file): ``"first"`` or ``"last"``."""
     out: dict[str, str] = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            toks = line.split()
-            if not toks:
-                continue
-            pid = toks[0].rsplit("/", 1)[0]
-            if keep == "last" or pid not in out:
-                out[pid] = "".join(token_word(t) for t in toks[1:])
+    for pid, text in iter_pd_paragraphs(path):
+        if keep == "last" or pid not in out:
+            out[pid] = text
     return out
