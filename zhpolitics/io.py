@@ -305,30 +305,10 @@ def read_records(path: Path) -> Iterator[dict]:
 
 def write_table(records_path: Path, out: Path, fmt: str, table: str = "spans") -> int:
     """CSV/Parquet table (one row per span/link/person; error docs as rows) from JSONL."""
-    rows = []
-    for r in read_records(records_path):
-        items = r.get(table) or []
-        base = {"id": r.get("id"), "error": r.get("error")}
-        for k in ("title", "date", "source", "url"):
-            if k in r:
-                base[k] = r[k]
-        if not items:
-            rows.append(dict(base))
-            continue
-        for it in items:
-            row = dict(base)
-            if table == "spans":
-                row.update({k: it.get(k) for k in ("start", "end", "label", "text", "level", "code", "canonical")})
-            elif table == "links":
-                row.update({"deputy_start": it["deputy"][0], "deputy_end": it["deputy"][1], "deputy": it.get("deputy_text"),
-                            "action_start": it["action"][0], "action_end": it["action"][1], "action": it.get("action_text"),
-                            "type": it.get("type"), "probability": it.get("probability"),
-                            "place": (it.get("place") or {}).get("text"), "place_code": (it.get("place") or {}).get("code")})
-            else:
-                row.update({"person": it.get("id"), "name": it.get("name"), "role": it.get("role"), "level": it.get("level"),
-                            "mentions": len(it.get("mentions", [])), "titles": "；".join(it.get("titles", [])),
-                            "places": "；".join(it.get("places", []))})
-            rows.append(row)
+    from .records import table_rows
+
+    rows = table_rows(read_records(records_path), table, keep_empty=True,
+                      meta=("error", "title", "date", "source", "url"))
     cols: list[str] = []
     for r in rows:
         for k in r:

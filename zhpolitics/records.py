@@ -83,6 +83,46 @@ def error_record(doc_id: str | None, reason: str, meta: dict | None = None) -> d
     return rec
 
 
+def item_row(item: dict, table: str) -> dict[str, Any]:
+    """The flat columns of one span, link or person (shared by DataFrames and CSV/Parquet)."""
+    if table == "links":
+        place = item.get("place") or {}
+        sentence = item.get("sentence") or [None, None]
+        return {"deputy_start": item["deputy"][0], "deputy_end": item["deputy"][1], "deputy": item.get("deputy_text"),
+                "action_start": item["action"][0], "action_end": item["action"][1], "action": item.get("action_text"),
+                "type": item.get("type"), "probability": item.get("probability"),
+                "place": place.get("text"), "place_code": place.get("code"),
+                "sentence_start": sentence[0], "sentence_end": sentence[1]}
+    if table == "people":
+        return {"person": item.get("id"), "name": item.get("name"), "role": item.get("role"), "level": item.get("level"),
+                "mentions": len(item.get("mentions", [])), "titles": "；".join(item.get("titles", [])),
+                "places": "；".join(item.get("places", []))}
+    return {k: item.get(k) for k in ("start", "end", "label", "text", "level", "code", "canonical")}
+
+
+def table_rows(records: Iterable[dict], table: str = "spans", keep_empty: bool = False,
+               meta: tuple[str, ...] = ()) -> list[dict[str, Any]]:
+    """One row per span/link/person, prefixed by the record's ``id`` and ``meta`` fields.
+
+    With ``keep_empty`` a record without items (or an error record) still gives one row,
+    so a table never silently loses a document.
+    """
+    if table not in ("spans", "links", "people"):
+        raise ValueError("table must be 'spans', 'links' or 'people'")
+    rows: list[dict[str, Any]] = []
+    for r in records:
+        base: dict[str, Any] = {"id": r.get("id")}
+        base.update({k: r[k] for k in meta if k in r})
+        items = r.get(table) or []
+        if not items and keep_empty:
+            rows.append(dict(base))
+        for item in items:
+            row = dict(base)
+            row.update(item_row(item, table))
+            rows.append(row)
+    return rows
+
+
 def to_dataframe(records: Iterable[dict], table: str = "spans"):
     """One row per span (``"spans"``), link (``"links"``) or person (``"people"``).
 
@@ -90,28 +130,4 @@ def to_dataframe(records: Iterable[dict], table: str = "spans"):
     """
     import pandas as pd
 
-    rows = []
-    for r in records:
-        for item in r.get(table) or []:
-            row = {"id": r.get("id")}
-            if table == "links":
-                row.update({"deputy_start": item["deputy"][0], "deputy_end": item["deputy"][1],
-                            "deputy": item.get("deputy_text"), "action_start": item["action"][0],
-                            "action_end": item["action"][1], "action": item.get("action_text"),
-                            "type": item["type"], "probability": item.get("probability"),
-                            "place": (item.get("place") or {}).get("text"), "place_code": (item.get("place") or {}).get("code"),
-                            "sentence_start": (item.get("sentence") or [None, None])[0],
-                            "sentence_end": (item.get("sentence") or [None, None])[1]})
-            elif table == "people":
-                row.update({k: item.get(k) for k in ("id", "name", "role", "level")})
-                row["person"] = row.pop("id")
-                row["id"] = r.get("id")
-                row["mentions"] = len(item.get("mentions", []))
-                row["titles"] = "；".join(item.get("titles", []))
-                row["places"] = "；".join(item.get("places", []))
-            else:
-                row.update({k: item.get(k) for k in ("start", "end", "label", "text", "level", "code", "canonical")})
-            rows.append(row)
-    if table not in ("spans", "links", "people"):
-        raise ValueError("table must be 'spans', 'links' or 'people'")
-    return pd.DataFrame(rows)
+    return pd.DataFrame(table_rows(records, table))
