@@ -291,18 +291,15 @@ class PeopleDetector:
         title_hits.sort()
         pending_titles: list[tuple[int, int, str, int]] = []
         carry: dict[int, tuple[str, str]] = {}
-        self._level_starts = set()
-        for ts, te, kind in title_hits:
-            if kind == "full":
-                self._level_starts.add(self._level_before(norm, ts, place_end, muni)[1])
+        # each title's level and where its level words start (computed once; the chain
+        # search below needs the starts of all titles)
+        title_levels = {ts: (self.cfg["level_words"].get(norm[ts:te - 2], "unknown"), ts) if kind == "short"
+                        else self._level_before(norm, ts, place_end, muni) for ts, te, kind in title_hits}
+        self._level_starts = {title_levels[ts][1] for ts, _te, kind in title_hits if kind == "full"}
         for ts, te, kind in title_hits:
             if inside(boilerplate, ts, te):
                 continue
-            if kind == "short":
-                level = self.cfg["level_words"].get(norm[ts:te - 2], "unknown")
-                lstart = ts
-            else:
-                level, lstart = self._level_before(norm, ts, place_end, muni)
+            level, lstart = title_levels[ts]
             title_txt = norm[lstart:te]
             tplaces = [(p[0], p[1]) for p in places if lstart - 12 <= p[0] and p[1] <= te]
             # title after the name: 张三（市人大代表）
