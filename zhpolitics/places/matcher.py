@@ -474,7 +474,7 @@ def lookup(gz: Gazetteer, name: str, context: str | None = None) -> list[dict]:
     from ..text import normalize
 
     form = normalize(name)
-    surfs = gz.surfaces.get(form, [])
+    surfs = gz.candidates(name)
     ctx_codes: Counter[str] = Counter()
     if context:
         pm = PlaceMatcher(gz)
