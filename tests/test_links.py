@@ -82,3 +82,61 @@ def test_to_dataframe_links(nlp):
     recs = [zhpolitics.to_record(nlp("区人大代表钱立新主动出资安装了小区的充电桩。"), doc_id="d1")]
     df = zhpolitics.to_dataframe(recs, "links")
     assert list(df["deputy"]) == ["钱立新"] and list(df["type"]) == ["fund"] and list(df["id"]) == ["d1"]
+
+
+# --- constructions added with the second linker pass (own invented sentences) ---
+
+
+def test_going_somewhere_opens_the_next_act(nlp):
+    got = links(nlp, "当天，市人大代表尹凤岐还来到邻近的石桥村，走访了6户养殖户。")
+    assert [(d, a) for d, a, _t in got] == [("尹凤岐", "还来到邻近的石桥村，走访了6户养殖户")]
+
+
+def test_going_somewhere_alone_stays_an_act(nlp):
+    got = links(nlp, "2019年3月，县人大代表詹卫国作为驻村工作队队员来到上坪村。")
+    assert [(d, a) for d, a, _t in got] == [("詹卫国", "作为驻村工作队队员来到上坪村")]
+
+
+def test_a_new_subject_ends_the_chain_of_acts(nlp):
+    got = links(nlp, "县人大代表林春梅有两本台账：一本记群众的诉求，一本记办理的结果。")
+    assert got == []
+    got = links(nlp, "区人大代表姜红霞组织居民清理了楼道杂物，街道还有不少这样的志愿者。")
+    assert [a for _d, a, _t in got] == ["组织居民清理了楼道杂物"]
+
+
+def test_pronoun_after_a_long_time_clause(nlp):
+    text = "县人大代表郑玉兰是村里的妇女主任。当选县人大代表后，她挨家挨户摸清了全村留守老人的情况。"
+    got = links(nlp, text)
+    assert [(d, a) for d, a, _t in got] == [("郑玉兰", "挨家挨户摸清了全村留守老人的情况")]
+
+
+def test_pronoun_after_the_reported_situation(nlp):
+    text = "镇人大代表章慧芳在村里开了一家农资店。前几天，几户菜农反映大棚黄瓜得了霜霉病，她联系县农技站的专家到棚里指导。"
+    got = links(nlp, text)
+    assert [(d, a) for d, a, _t in got] == [("章慧芳", "联系县农技站的专家到棚里指导")]
+
+
+def test_pronoun_and_partner_deputy_share_acts(nlp):
+    text = "镇人大代表严国强是退伍军人。他和镇人大代表孙丽娟一起走访了15户低保家庭。"
+    got = links(nlp, text)
+    pairs = {(d, a) for d, a, _t in got}
+    assert ("严国强", "一起走访了15户低保家庭") in pairs
+    assert ("孙丽娟", "一起走访了15户低保家庭") in pairs
+
+
+def test_frame_before_the_name_is_its_act(nlp):
+    text = "在对全镇茶叶加工情况进行调研时，县人大代表蒋秀云发现不少作坊缺少检测设备。"
+    got = links(nlp, text)
+    assert [(d, a, t) for d, a, t in got] == [("蒋秀云", "对全镇茶叶加工情况进行调研", "inspect")]
+
+
+def test_what_was_found_is_not_an_act(nlp):
+    text = "区人大代表贺明轩在走访中发现，一栋老楼的路灯常年不亮。他随即联系供电所更换了路灯。"
+    assert [(d, a) for d, a, _t in links(nlp, text)] == [("贺明轩", "随即联系供电所更换了路灯")]
+
+
+def test_receiving_a_complaint_and_intentions_are_not_acts(nlp):
+    got = links(nlp, "县人大代表叶志成接到村民反映后，先后两次到现场查看渠道淤堵情况。")
+    assert [a for _d, a, _t in got] == ["先后两次到现场查看渠道淤堵情况"]
+    text = "区人大代表潘雪梅是一名教师。她要把群众的期盼带到会上去。"
+    assert links(nlp, text) == []

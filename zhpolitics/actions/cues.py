@@ -61,7 +61,8 @@ LINK_TYPES: tuple[str, ...] = (
 #: Adverbs/connectives skipped before testing a phrase head.
 _LEAD = re.compile(
     r"^(?:先后|先後|已经|已經|分别|分別|同时|同時|随即|隨即|当即|當即|主动|主動|积极|積極|"
-    r"立即|马上|馬上|随后|隨後|首先|于是|於是|而且|[并並还還也都均又亦曾已便就则則])*"
+    r"立即|马上|馬上|随后|隨後|首先|于是|於是|而且|始终|始終|一直|总是|總是|时刻|時刻|常常|经常|經常|"
+    r"[并並还還也都均又亦曾已便就则則])*"
 )
 
 _RESOURCE_PACKAGE = "zhpolitics.resources.actions"

@@ -31,16 +31,33 @@ _PERCEIVE = re.compile(r"^(?:在)?(?:了解到|了解|得知|获悉|发现|看�
 _NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "更", "后来", "之后", "接着", "并且", "此后")
 _STATE_START = ("目前", "如今", "现在", "现已", "至今", "截至", "已经", "今年", "去年", "当时", "这", "那", "此", "其", "据", "为此",
                 "很快", "不久", "第二天", "次日", "几天后", "下午", "上午", "晚上")
-_PRONOUNS = ("他们", "她们", "两人", "二人", "两位代表", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
+_PRONOUNS = ("他们", "她们", "两人", "二人", "两位代表", "代表们", "他", "她", "该代表", "这位代表", "这名代表", "该人大代表")
 # descriptions of the deputy, not acts: 是种粮大户, 在村里当了十几年妇女主任, 经营一家企业
 _STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来|从小|开始|曾经|曾|先后)?(?:是|系|姓|属|在[^，。]{0,8}(?:当了|担任|经营|开了|干了|工作)|当了|担任|经营|深知|知道|懂得|明白|熟悉|长期关注|关注|接受|今年\d+岁|出生|来自|生于|毕业|身为|作为)")
 _AGENT_START = re.compile(r"(?:组织|出资|捐|筹|购买|走访|调研|视察|接待|收集|提出|提交|撰写|牵头|创办|成立)")
 _EXTEND = ("带动", "推动", "促进", "助力", "实现", "尤其是", "特别是", "重点", "确保", "力争", "进一步")
 _LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
-_PLURAL = ("他们", "她们", "两人", "二人", "两位代表")
+_PLURAL = ("他们", "她们", "两人", "二人", "两位代表", "代表们")
+# a long subordinate time clause before a pronoun subject: 当选州人大代表后，她… / …开展以来，她…
+_LONG_TIME_CLAUSE = re.compile(r"^[^，。；]{2,40}(?:后|以来|期间|之际|之后|以后|时)$")
+# going somewhere: followed by an act, it opens that act (还来到邻近的黄崖关村，走访了…)
+_MOTION = re.compile(r"来到|走进|走入|前往|赶到|赶赴|奔赴|回到|深入到|走到|到了|赴")
+# clauses that open a new subject or describe, inside a chain of acts
+_NEW_SUBJECT = re.compile(r"^(?:[一二两三四五六七八九十几每\d]+(?:本|栋|个|户|家|条|件|座|块|张|只|辆|批|些|间|处)"
+                          r"|[^，。；]{0,10}?(?:还|也|都|已|共)?有(?:很多|不少|好几|许多|一些|[一二两三四五六七八九十几\d])"
+                          r"|比[^，。；]{1,12}(?:还|更)"
+                          r"|[\u4e00-\u9fff]{2,8}(?:省|市|区|县|镇|乡|街道|村|社区|部门|政府)(?:将|要|已|还|也|正|把|共|先后|随即|立即))")
+_PERCEIVED = re.compile(r"(?:发现|得知|获悉|了解到|看到|注意到|听说|意识到)")
+# receiving a complaint is what starts an act, not an act: 接到村民反映后
+_RECEIVE = re.compile(r"^(?:在)?(?:接到|收到|听到|听了|看了|得知|了解到|发现)")
+# an intention or demand is not a concrete act: 要积极践行…, 要求有关部门…
+_INTENT = re.compile(r"^(?:也|还|更|都|就)?(?:要|将要|想|希望|打算|准备|计划)(?!了)")
+# a congress title (and post) between a clause start and the name: 县人大代表、村党支部书记
+_TITLE_BEFORE_NAME = re.compile(r"[^，。；“”]{0,16}代表(?:[、，][^，。；“”]{1,14})?")
+_PRE_FRAME_ADV = re.compile(r"^(?:则|也|还|都|又|就|正|曾|先后|分别|一起|共同|同时)+(?=在)")
 _TIME_CLAUSE = re.compile(r"^[^，。；]{0,10}?(?:前|后|时|天|月|年|里|来|初|底|间|期|日|夜|早|晚|冬|春|夏|秋|上|中)$")
 # adverbial clauses that may precede a pronoun subject: 对居民提出的纠纷，她…
-_ADVERBIAL_CLAUSE = re.compile(r"^(?:对|在|针对|面对|为了|为|关于|围绕|按照|根据|随着|经过)[^，。；]{1,30}$")
+_ADVERBIAL_CLAUSE = re.compile(r"^(?:对|在|针对|面对|为了|为|关于|围绕|按照|根据|随着|经过|作为)[^，。；]{1,30}$")
 _LEAD_MODAL = re.compile(r"^(?:当即|随即|立即|马上|于是|便|就)?(?:决定|打算|准备|计划)(?=[\u4e00-\u9fff])")
 _SKIP_AFTER_NAME = re.compile(r"^(?:\s|代表(?!团)|同志|（[^）]{1,8}）|\([^)]{1,8}\))+")
 _FRAME_CLOSE = ("过程中", "的时候", "之际", "之后", "以后", "之前", "期间", "时", "后", "中", "前", "下")
@@ -192,10 +209,13 @@ class ActionLinker:
                     break  # a new subject sentence-internally: handled by the caller
                 if self.cues.starts_with_other_agent(phrase) or self.cues.is_result(phrase) or phrase.startswith(_STATE_START):
                     break
+                if _NEW_SUBJECT.match(phrase) and not self.cues.has_trigger(phrase):
+                    break  # 一本记…, 乡里还有好几位…, 海淀区将…: a new subject, not the deputy's act
                 if self.cues.is_speech(phrase[:4]) or re.match(r"^[\u4e00-\u9fff]{2,4}(说|表示|认为)", phrase):
                     break
             # a frame clause: 在…时 / 了解到…后
-            fr = self._frame_at(text, a, b)
+            pre = _PRE_FRAME_ADV.match(phrase)
+            fr = self._frame_at(text, a + (pre.end() if pre else 0), b)
             if fr is not None:
                 ia, ib, fe = fr
                 inner = text[ia:ib]
@@ -205,7 +225,11 @@ class ActionLinker:
                     acts.append((ia, ib, "frame"))
                     cur = None
                 rest_a, rest_b = _trim(text, fe, b)
-                if rest_b > rest_a:
+                if rest_b > rest_a and _PERCEIVED.fullmatch(text[rest_a:rest_b]):
+                    # 在走访中发现，一栋老楼的暖气片常年不热: what follows is what was found
+                    perceived_content = True
+                    cur = None
+                elif rest_b > rest_a:
                     rest = text[rest_a:rest_b]
                     if not self._is_speech_or_non(rest) and not self.cues.starts_with_other_agent(rest) and not self.cues.is_result(rest):
                         acts.append((rest_a, rest_b, "after-frame"))
@@ -214,7 +238,8 @@ class ActionLinker:
                 continue
             if (phrase.endswith(("后", "时")) and len(phrase) <= 30) or re.search(r"了解到|得知|发现|看到|听说", phrase[:6]):
                 # a subordinate time clause or perception: an act only if it has a trigger
-                if phrase.endswith(("后", "时")) and self._has_act(phrase[:-1]) and not self._is_speech_or_non(phrase):
+                if (phrase.endswith(("后", "时")) and self._has_act(phrase[:-1]) and not self._is_speech_or_non(phrase)
+                        and not _RECEIVE.match(phrase)):
                     acts.append((a, b - 1, "clause-frame"))
                 first = False
                 cur = None
@@ -225,7 +250,11 @@ class ActionLinker:
                 phrase = text[a:b]
             core = phrase[_TIME_LEAD.match(phrase).end():] if _TIME_LEAD.match(phrase) else phrase
             core = core.lstrip("，, ")
-            if _STATE.match(core) and not _PARTICIPATE.match(core):
+            mo = _MOTION.search(core)
+            motion = bool(mo) and len(core) - mo.end() <= 20 and not (
+                self.cues.has_trigger(core[mo.end():]) or _AGENTIVE.search(core[mo.end():]))
+            as_role = core.startswith(("作为", "身为")) and (self.cues.has_trigger(core) or _AGENTIVE.search(core[3:]))
+            if _STATE.match(core) and not _PARTICIPATE.match(core) and not as_role:  # 作为驻村队员来到…村 is an act
                 if first:
                     first = False
                     cur = None
@@ -233,6 +262,8 @@ class ActionLinker:
                 break
             if self.cues.is_speech(core[:6]) or core.startswith(("告诉", "强调", "指出", "坦言")):
                 break  # what follows is the content of the speech
+            if _INTENT.match(core) and not _LEAD_MODAL.match(core):
+                break  # 他要…, 要求有关部门…: intentions and demands
             if self._is_speech_or_non(core) or (first and not (self._has_act(core) or _AGENTIVE.search(core[:20]))):
                 if first:
                     first = False
@@ -250,7 +281,9 @@ class ActionLinker:
             else:
                 s0, _e0, r = acts[cur[0]]
                 acts[cur[0]] = (s0, b, r)
-            lead_pending = bool(_LEAD_VERB.match(phrase)) and len(phrase) <= 12
+            # a short lead verb (带领部分代表，…) or where the deputy went (来到…村，) opens
+            # the act of the next clause: 还来到邻近的黄崖关村，走访了5户民宿经营户
+            lead_pending = (bool(_LEAD_VERB.match(phrase)) and len(phrase) <= 12) or motion
             first = False
         return acts
 
@@ -286,6 +319,17 @@ class ActionLinker:
                 before.append((ss + mb.start(1), ss + mb.end(1), "before"))
             # subject check: the deputy must be the agent of what follows
             cstart = max([ss] + [i + 1 for i in range(ss, g[0][0]) if text[i] in _CLAUSE_SEP + "“”"])
+            title = text[cstart:g[0][0]]
+            if cstart > ss and text[cstart - 1] in _CLAUSE_SEP and (not title.strip() or re.fullmatch(_TITLE_BEFORE_NAME, title)):
+                # 在对全村产业发展情况进行调研时，龙德英发现…: the frame before the name is its act
+                prev = _clauses(text, ss, cstart - 1)
+                if prev:
+                    pa, pb = _trim(text, *prev[-1])
+                    fr = self._frame_at(text, pa, pb)
+                    if fr is not None and fr[2] == pb and not any(pa <= d[0] < pb for d in dep_sorted):
+                        inner = text[fr[0]:fr[1]]
+                        if self._has_act(inner) and not self._is_speech_or_non(inner) and not _RECEIVE.match(inner):
+                            before.append((fr[0], fr[1], "frame-before"))
             if _NOT_SUBJECT.search(text[cstart:g[0][0]]) or (text[g[0][0] - 1:g[0][0]] == "“" and text[g[-1][1]:g[-1][1] + 1] in "，,！!"):
                 acts = before
             else:
@@ -305,17 +349,29 @@ class ActionLinker:
         # pronoun subjects in the following sentences (after leading time phrases:
         # 会前，她带着问题走访了…; 今年3月，两人对…进行了专题调研)
         for si, (ss, se) in enumerate(sents):
-            if any(ss <= d[0] < se for d in dep_sorted):
-                continue
-            if text[ss:se].lstrip().startswith(("“", "‘", "「")):
-                continue  # a quoted sentence: 他 there is the speaker's, not the narrator's
+            in_sent = [d for d in dep_sorted if ss <= d[0] < se]
+            if in_sent and not re.match(r"\s*(?:他|她)(?:和|与|同|跟)(?:" + _TITLE_BEFORE_NAME.pattern + ")?$", text[ss:in_sent[0][0]]):
+                continue  # 他和古丽尼沙•买买提一起走访了… is handled below
+            lead = text[ss:se].lstrip()
+            if lead.startswith(("“", "‘", "「")):
+                close = re.search(r"[”’」]", lead)
+                if close is None or close.start() > 12 or self.cues.is_speech(lead[close.end():close.end() + 8]):
+                    continue  # a quoted sentence: 他 there is the speaker's, not the narrator's
+            skipped = 0
             for ca, cb in _clauses(text, ss, se):
                 ca, cb = _trim(text, ca, cb)
                 seg = text[ca:cb]
                 pr = next((p for p in _PRONOUNS if seg.startswith(p)), None)
                 if pr is None:
-                    if _TIME_CLAUSE.match(seg) or _TIME_LEAD.fullmatch(seg) or _ADVERBIAL_CLAUSE.match(seg):
+                    if (_TIME_CLAUSE.match(seg) or _TIME_LEAD.fullmatch(seg) or _ADVERBIAL_CLAUSE.match(seg)
+                            or _LONG_TIME_CLAUSE.match(seg)):
                         continue
+                    # the situation before the act: 几户果农反映苹果树出现了腐烂病，她联系…
+                    skipped += 1
+                    if skipped <= 1 and len(seg) <= 30 and not re.search(r"[“”‘’「」]|说|表示", seg):
+                        continue
+                    break
+                if skipped and pr in _PLURAL:
                     break
                 prev = [g for s0, g in last_group_in_sentence.items() if s0 < ss and ss - s0 < 400]
                 if not prev:
@@ -332,7 +388,14 @@ class ActionLinker:
                         g = last_two
                 if (pr in _PLURAL) != (len(g) > 1):
                     break
-                acts = self.predicate_after(text, ca + len(pr), se, starts)
+                after = ca + len(pr)
+                # 他和古丽尼沙•买买提一起走访了…: the pronoun's deputy shares the partner's acts
+                partner = next((d for d in dep_sorted if d[0] > after), None)
+                if (partner is not None and text[after] in "和与同跟"
+                        and (partner[0] == after + 1 or _TITLE_BEFORE_NAME.fullmatch(text[after + 1:partner[0]]))):
+                    acts = self.predicate_after(text, partner[1], se, starts - {partner[0]})
+                else:
+                    acts = self.predicate_after(text, after, se, starts)
                 for a, b, rule in acts:
                     a, b = _trim(text, a, b)
                     if b - a >= 2:
