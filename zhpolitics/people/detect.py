@@ -240,6 +240,9 @@ class PeopleDetector:
         out: dict[tuple[int, int], Mention] = {}
 
         def add(s: int, e: int, label: str, level: str | None, source: str, title: str = "", tplaces=()) -> Mention | None:
+            if e - s >= 3 and norm[e - 1] in "摄作绘" and norm[e:e + 1] in ("）", ")", " ", "\n", "") and \
+                    not is_common_word(norm[e - 2:e], 300):
+                e -= 1  # （新华社记者李刚摄）: the credit verb is not part of the name
             if inside(boilerplate, s, e):
                 return None
             if self._place_occ[s:e].count(1):
@@ -609,8 +612,8 @@ class PeopleDetector:
                 if e - s > 4 or not surname_len(norm, s) or name_at(norm, s, counts) != txt or _bad_name(txt) \
                         or is_common_word(txt, 50):
                     continue
-            elif is_common_word(txt, 300):
-                continue
+            elif is_common_word(txt, 300, allow_tags=("nr",)):
+                continue  # a frequent ordinary word; frequent *names* (dictionary tag nr) stay
             out.append(Mention(s, e, "PERSON", None, "ner"))
             occ[s:e] = b"\x01" * (e - s)
         return sorted(out, key=lambda m: m.start)
