@@ -1,4 +1,4 @@
-"""Benchmark the shipped statistical models (models/zh_pd98) against jieba.posseg.
+"""Benchmark the shipped statistical models (models/zh_pd98, models/zh_charner) against jieba.posseg.
 
 Prints:
 * word segmentation P/R/F1 on People's Daily test days 1998-01-25..31 and on the
@@ -6,7 +6,9 @@ Prints:
 * PKU tag accuracy on the test days (gold words, and from raw text);
 * PER/LOC/ORG character-offset span P/R/F1 (exact match) from raw paragraph text
   through tokenizer + tagger + NER on the test days, and PER/LOC/ORG on the MSRA
-  test set (sentences shared with the PD training days removed);
+  test set (sentences shared with the PD training days removed), for the word-level
+  NER in zh_pd98 and for the character-level NER zh_charner (the one the pipeline
+  uses when it is installed; the ACCEPT line is computed from it);
 * throughput (chars/s, single process) of the tokenizer, tagger, NER and the whole
   pipeline, and of jieba.posseg on the same text, with the ratio.
 
@@ -75,6 +77,8 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", default="../shared/data")
     ap.add_argument("--model", default=str(ROOT / "models" / "zh_pd98"))
+    ap.add_argument("--ner-model", default=str(ROOT / "models" / "zh_charner"),
+                    help="character-level NER; '' to benchmark the word-level NER only")
     ap.add_argument("--limit", type=int, default=0, help="subsample N paragraphs / sentences per set (seed 0)")
     args = ap.parse_args(argv)
 
@@ -117,8 +121,24 @@ def main(argv=None):
     msra = sub(msra_test_dedup(data_dir))
     m = eval_msra(nlp, msra)
     print(f"ner  MSRA test ({len(msra)} sentences, de-duplicated): " + format_prf(m))
-    print(f"ACCEPT per_f1_test_days={res['ner']['PER'][2]:.4f} (>=0.90)  loc_f1_test_days={res['ner']['LOC'][2]:.4f} "
-          f"(>=0.85)  msra_per_f1={m['PER'][2]:.4f} (>=0.75)  tag_acc={acc:.4f} (>=0.93)")
+    ner_res, ner_m = res["ner"], m
+    cnlp = None
+    if args.ner_model and Path(args.ner_model).is_dir():
+        import spacy
+
+        from zhpolitics import charner  # noqa: F401
+
+        t0 = time.time()
+        cnlp = spacy.load(args.ner_model)
+        print(f"char NER model: {args.ner_model}  load {time.time() - t0:.2f}s")
+        ner_res = corpora.span_prf([q.spans for q in test],
+                                   [doc_spans(d) for d in cnlp.pipe(texts, batch_size=64)])
+        print("char ner test days, raw text, char spans: " + format_prf(ner_res))
+        ner_m = corpora.span_prf([s.spans for s in msra],
+                                 [doc_spans(d) for d in cnlp.pipe((s.text for s in msra), batch_size=64)])
+        print(f"char ner MSRA test ({len(msra)} sentences, de-duplicated): " + format_prf(ner_m))
+    print(f"ACCEPT per_f1_test_days={ner_res['PER'][2]:.4f} (>=0.90)  loc_f1_test_days={ner_res['LOC'][2]:.4f} "
+          f"(>=0.85)  msra_per_f1={ner_m['PER'][2]:.4f} (>=0.75)  tag_acc={acc:.4f} (>=0.93)")
 
     # --- the whole zhpolitics pipeline: PERSON ∪ DEPUTY against the PD person names ---
     import warnings
@@ -188,6 +208,12 @@ def main(argv=None):
     print(f"speed tok2vec+tagger (tokens in) {rate(n_chars, tag_secs):>10,.0f} chars/s")
     print(f"speed tok2vec+ner (tokens in)    {rate(n_chars, ner_secs):>10,.0f} chars/s")
     print(f"speed full pipeline (raw text)   {rate(n_chars, full_secs):>10,.0f} chars/s")
+    if cnlp is not None:
+        t0 = time.time()
+        for _ in cnlp.pipe(texts, batch_size=64):
+            pass
+        c_secs = time.time() - t0
+        print(f"speed char NER (raw text)        {rate(n_chars, c_secs):>10,.0f} chars/s")
     if j_secs:
         print(f"speed jieba.posseg              {rate(n_chars, j_secs):>10,.0f} chars/s")
         print(f"ratio speed full pipeline / jieba.posseg: {j_secs / full_secs:.2f}  "

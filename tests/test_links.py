@@ -140,3 +140,21 @@ def test_receiving_a_complaint_and_intentions_are_not_acts(nlp):
     assert [a for _d, a, _t in got] == ["先后两次到现场查看渠道淤堵情况"]
     text = "区人大代表潘雪梅是一名教师。她要把群众的期盼带到会上去。"
     assert links(nlp, text) == []
+
+
+def test_money_opens_the_act_it_pays_for(nlp):
+    got = links(nlp, "去年，县人大代表汤国富投资3万元，利用农闲时间对村里的文化室进行了修缮。")
+    assert [(d, a) for d, a, _t in got] == [("汤国富", "投资3万元，利用农闲时间对村里的文化室进行了修缮")]
+
+
+def test_not_only_but_also_is_one_act(nlp):
+    got = links(nlp, "区人大代表白玉兰组织志愿者清理小区，不仅清运了三车垃圾，还修补了破损的路面。")
+    assert [(d, a) for d, a, _t in got] == [
+        ("白玉兰", "组织志愿者清理小区，不仅清运了三车垃圾，还修补了破损的路面")]
+
+
+def test_writer_evaluations_and_descriptions_are_not_acts(nlp):
+    got = links(nlp, "市人大代表龚志刚出资8万元为村里安装了路灯，在群众心中树立了人大代表的良好形象。")
+    assert [a for _d, a, _t in got] == ["出资8万元为村里安装了路灯"]
+    got = links(nlp, "县人大代表谭玉珍在全县代表中资格最老，最活跃，每年建议最多。")
+    assert got == []

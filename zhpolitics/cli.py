@@ -184,7 +184,7 @@ def gazetteer_lookup(name: str, context: str | None) -> None:
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("what", type=click.Choice(["segmenter", "tagger", "ner", "slogans", "actions"]))
+@click.argument("what", type=click.Choice(["segmenter", "tagger", "ner", "charner", "slogans", "actions"]))
 @click.pass_context
 def train(ctx, what: str) -> None:
     """Re-train a model from public data (pass the recipe's own options after WHAT).

@@ -54,6 +54,13 @@ _RECEIVE = re.compile(r"^(?:在)?(?:接到|收到|听到|听了|看了|得知|�
 _INTENT = re.compile(r"^(?:也|还|更|都|就)?(?:要|将要|想|希望|打算|准备|计划)(?!了)")
 # a congress title (and post) between a clause start and the name: 县人大代表、村党支部书记
 _TITLE_BEFORE_NAME = re.compile(r"[^，。；“”]{0,16}代表(?:[、，][^，。；“”]{1,14})?")
+# the money alone opens the act it pays for: 投资两万元，利用假期对活动室进行修缮
+_MONEY_LEAD = re.compile(r"^(?:又|还|先后|主动|自己|个人|自掏腰包)*(?:出资|投资|筹资|捐资|拿出|自筹|筹集|垫付)了?"
+                         r"[\d一二两三四五六七八九十百千万余多近约\.]+(?:万|亿)?元(?:资金)?$")
+# 不仅做了防水层，还对活动室进行了翻新: one act told in two halves
+_NOT_ONLY = re.compile(r"^(?:不仅|不但|不光)")
+_BUT_ALSO = re.compile(r"^(?:还|也|而且|更|并且)")
+_RANKING = re.compile(r"(?:最|更|较|比较)(?:多|少|高|低|老|早|活跃|积极|突出|大|强)$")
 _PRE_FRAME_ADV = re.compile(r"^(?:则|也|还|都|又|就|正|曾|先后|分别|一起|共同|同时)+(?=在)")
 _TIME_CLAUSE = re.compile(r"^[^，。；]{0,10}?(?:前|后|时|天|月|年|里|来|初|底|间|期|日|夜|早|晚|冬|春|夏|秋|上|中)$")
 # adverbial clauses that may precede a pronoun subject: 对居民提出的纠纷，她…
@@ -176,6 +183,7 @@ class ActionLinker:
         perceiving = False
         perceived_content = False
         lead_pending = False  # the previous clause was a short lead verb (带领部分代表，…)
+        not_only = False  # the previous clause was 不仅…
         for ci, (a, b) in enumerate(clauses):
             a, b = _trim(text, a, b)
             if b <= a:
@@ -207,8 +215,10 @@ class ActionLinker:
             if not first:
                 if phrase.startswith(_PRONOUNS):
                     break  # a new subject sentence-internally: handled by the caller
-                if self.cues.starts_with_other_agent(phrase) or self.cues.is_result(phrase) or phrase.startswith(_STATE_START):
-                    break
+                loc = re.match(r"在[^，。；]{1,12}?(?:心中|心里|中|上|里)", phrase)
+                if self.cues.starts_with_other_agent(phrase) or self.cues.is_result(phrase) or phrase.startswith(_STATE_START) \
+                        or (loc is not None and self.cues.is_result(phrase[loc.end():])):
+                    break  # …，在群众心中树立了代表的形象: an evaluation, not a further act
                 if _NEW_SUBJECT.match(phrase) and not self.cues.has_trigger(phrase):
                     break  # 一本记…, 乡里还有好几位…, 海淀区将…: a new subject, not the deputy's act
                 if self.cues.is_speech(phrase[:4]) or re.match(r"^[\u4e00-\u9fff]{2,4}(说|表示|认为)", phrase):
@@ -269,7 +279,15 @@ class ActionLinker:
                     first = False
                     continue
                 break
-            if cur is not None and lead_pending:
+            if _RANKING.search(core):
+                if first:
+                    first = False
+                    continue
+                break  # 每年建议最多: a ranking of the deputy, not an act
+            if cur is None and not lead_pending and not (self._has_act(core) or _AGENTIVE.search(core[:20])
+                                                         or re.match(r"(?:把|将|到|去|赴)[\u4e00-\u9fff]", core)):
+                continue  # 资格最老，最活跃: no act has started and this clause is none either
+            if cur is not None and (lead_pending or _NOT_ONLY.match(core) or (not_only and _BUT_ALSO.match(core))):
                 s0, _e0, r = acts[cur[0]]
                 acts[cur[0]] = (s0, b, r)  # 带领部分代表，对…进行了专项检查
             elif cur is not None and phrase.startswith(_EXTEND):
@@ -283,7 +301,8 @@ class ActionLinker:
                 acts[cur[0]] = (s0, b, r)
             # a short lead verb (带领部分代表，…) or where the deputy went (来到…村，) opens
             # the act of the next clause: 还来到邻近的黄崖关村，走访了5户民宿经营户
-            lead_pending = (bool(_LEAD_VERB.match(phrase)) and len(phrase) <= 12) or motion
+            lead_pending = (bool(_LEAD_VERB.match(phrase)) and len(phrase) <= 12) or motion or bool(_MONEY_LEAD.match(core))
+            not_only = bool(_NOT_ONLY.match(core))
             first = False
         return acts
 

@@ -5,7 +5,9 @@ The models (``models/zh_pd98``, trained from People's Daily 1998 by
 character offsets, so the rule components never depend on which tokenizer produced
 them (a HanLP backend can fill the same attributes):
 
-* ``doc._.ner_spans``: ``[(start, end, label)]`` with labels PER/LOC/ORG;
+* ``doc._.ner_spans``: ``[(start, end, label)]`` with labels PER/LOC/ORG, from the
+  character-level NER ``models/zh_charner`` when it is installed (a segmentation error
+  cannot cut a name there), else from the word-level NER inside ``zh_pd98``;
 * ``doc._.words``: ``[(start, end, tag)]`` PKU POS tags.
 
 ``mode="cascade"`` (the default) runs the models only on sentences where a decision
@@ -16,6 +18,7 @@ surname: 才让卓玛).  ``mode="full"`` runs them everywhere (then
 
 from __future__ import annotations
 
+import os
 import warnings
 
 from spacy.language import Language
@@ -29,14 +32,17 @@ _MAX_WINDOW = 3000
 
 
 class Statistical:
-    def __init__(self, nlp: Language, name: str, model: str | None = None, mode: str = "cascade", required: bool = False):
+    def __init__(self, nlp: Language, name: str, model: str | None = None, mode: str = "cascade", required: bool = False,
+                 ner_model: str | None = None):
         if mode not in ("cascade", "full"):
             raise ValueError(f"zhpolitics_statistical: mode must be 'cascade' or 'full', not {mode!r}")
         self.name = name
         self.model = model
         self.mode = mode
         self.required = required
+        self.ner_model = ner_model
         self._sub: Language | None = None
+        self._ner: Language | None = None
         self._missing = False
         self._detector = None
 
@@ -54,6 +60,14 @@ class Statistical:
                                   f"or load the pipeline with zhpolitics.load('rules').") from exc
                 warnings.warn(f"zhpolitics: statistical model not found at {path}; running rules only", stacklevel=2)
                 self._missing = True
+                return None
+            ner_path = self.ner_model or str(model_path("zh_charner"))
+            if self.ner_model != "" and os.path.isdir(ner_path):
+                from .. import charner  # noqa: F401  (registers the char feature tokenizer)
+
+                self._ner = spacy.load(ner_path)
+                if "ner" in self._sub.pipe_names:
+                    self._sub.disable_pipe("ner")  # the character model decides entities
         return self._sub
 
     def windows(self, text: str) -> list[tuple[int, int]]:
@@ -82,16 +96,26 @@ class Statistical:
         ner: list[tuple[int, int, str]] = []
         words: list[tuple[int, int, str]] = []
         for (s, _e), sd in zip(wins, sub.pipe(norm[s:e] for s, e in wins)):
-            for ent in sd.ents:
-                ner.append((s + ent.start_char, s + ent.end_char, ent.label_))
+            if self._ner is None:
+                for ent in sd.ents:
+                    ner.append((s + ent.start_char, s + ent.end_char, ent.label_))
             for t in sd:
                 if not t.is_space:
                     words.append((s + t.idx, s + t.idx + len(t.text), t.tag_))
+        if self._ner is not None:
+            for (s, _e), sd in zip(wins, self._ner.pipe(norm[s:e] for s, e in wins)):
+                for ent in sd.ents:
+                    ner.append((s + ent.start_char, s + ent.end_char, ent.label_))
         doc._.ner_spans = ner
         doc._.words = words
         return doc
 
 
-@Language.factory("zhpolitics_statistical", default_config={"model": None, "mode": "cascade", "required": False})
-def make_statistical(nlp: Language, name: str, model: str | None, mode: str, required: bool) -> Statistical:
-    return Statistical(nlp, name, model, mode, required)
+@Language.factory("zhpolitics_statistical",
+                  default_config={"model": None, "mode": "cascade", "required": False, "ner_model": None})
+def make_statistical(nlp: Language, name: str, model: str | None, mode: str, required: bool,
+                     ner_model: str | None) -> Statistical:
+    """``model``: the segmenter + tagger (+ word NER) pipeline, default ``models/zh_pd98``.
+    ``ner_model``: the character-level NER, default ``models/zh_charner`` when present;
+    ``""`` uses the word-level NER inside ``model`` instead."""
+    return Statistical(nlp, name, model, mode, required, ner_model)
