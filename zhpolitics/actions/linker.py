@@ -46,12 +46,13 @@ _MOTION = re.compile(r"来到|走进|走入|前往|赶到|赶赴|奔赴|回到|�
 _NEW_SUBJECT = re.compile(r"^(?:[一二两三四五六七八九十几每\d]+(?:本|栋|个|户|家|条|件|座|块|张|只|辆|批|些|间|处)"
                           r"|[^，。；]{0,10}?(?:还|也|都|已|共)?有(?:很多|不少|好几|许多|一些|[一二两三四五六七八九十几\d])"
                           r"|比[^，。；]{1,12}(?:还|更)"
+                          r"|从[^，。；]{1,20}到[^，。；]{1,10}$"
                           r"|[\u4e00-\u9fff]{2,8}(?:省|市|区|县|镇|乡|街道|村|社区|部门|政府)(?:将|要|已|还|也|正|把|共|先后|随即|立即))")
 _PERCEIVED = re.compile(r"(?:发现|得知|获悉|了解到|看到|注意到|听说|意识到)")
 # receiving a complaint is what starts an act, not an act: 接到村民反映后
 _RECEIVE = re.compile(r"^(?:在)?(?:接到|收到|听到|听了|看了|得知|了解到|发现)")
 # an intention or demand is not a concrete act: 要积极践行…, 要求有关部门…
-_INTENT = re.compile(r"^(?:也|还|更|都|就)?(?:要|将要|想|希望|打算|准备|计划)(?!了)")
+_INTENT = re.compile(r"^(?:也|还|更|都|就)?(?:要(?!求)|将要|想|希望|打算|准备|计划|决心|立志|发誓)(?!了)")
 # a congress title (and post) between a clause start and the name: 县人大代表、村党支部书记
 _TITLE_BEFORE_NAME = re.compile(r"[^，。；“”]{0,16}代表(?:[、，][^，。；“”]{1,14})?")
 # the money alone opens the act it pays for: 投资两万元，利用假期对活动室进行修缮
@@ -279,7 +280,7 @@ class ActionLinker:
                     first = False
                     continue
                 break
-            if _RANKING.search(core):
+            if _RANKING.search(core) or "是否" in core:
                 if first:
                     first = False
                     continue
