@@ -141,8 +141,9 @@ def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_giv
             shorter = text[i:i + L - 1]
             if len(cand) == L and all(is_han(c) for c in cand) and doc_counts.get(cand, 0) >= 2 \
                     and doc_counts.get(cand, 0) == doc_counts.get(shorter, 0) and not _bad_name(cand) \
-                    and cand[-1] not in r.stop_chars:
-                return cand
+                    and cand[-1] not in r.stop_chars and not (L == sl + 3 and any(
+                        is_common_word(cand[k:k + 2], 300) for k in range(L - 1))):
+                return cand  # (a three-character given name must not hold an ordinary word: 干部带头)
         for L in (sl + 2,):
             cand, shorter = text[i:i + L], text[i:i + L - 1]
             if len(cand) == L and doc_counts.get(shorter, 0) >= 2 and doc_counts.get(shorter, 0) > doc_counts.get(cand, 0) + 0 \
