@@ -46,6 +46,17 @@ def _t2s_table() -> dict[int, str]:
         return {}
     d = Path(spec.origin).parent / "dictionary"
     table: dict[int, str] = {}
+    # standard simplified characters (targets of TSCharacters, keys of STCharacters)
+    # are never folded as TW/HK variants: TWVariantsRev maps 么 → 幺, which would turn
+    # every 什么/怎么 into 什幺
+    simplified: set[str] = set()
+    for name, col in (("TSCharacters.txt", 1), ("STCharacters.txt", 0)):
+        f = d / name
+        if f.exists():
+            for line in f.read_text("utf-8").splitlines():
+                parts = line.split("\t")
+                if len(parts) == 2:
+                    simplified.update(c for c in (parts[col].split() if col else [parts[0]]) if len(c) == 1)
     for name in ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt"):
         f = d / name
         if not f.exists():
@@ -55,6 +66,8 @@ def _t2s_table() -> dict[int, str]:
             if len(parts) == 2 and len(parts[0]) == 1:
                 target = parts[1].split()[0] if parts[1].split() else ""
                 if len(target) == 1 and target != parts[0]:
+                    if name != "TSCharacters.txt" and parts[0] in simplified:
+                        continue
                     src = ord(parts[0])
                     # TSCharacters wins over variant folding when both map a char
                     table[src] = table.get(ord(target), target) if name != "TSCharacters.txt" else target
