@@ -8,7 +8,9 @@ Prints:
   through tokenizer + tagger + NER on the test days, and PER/LOC/ORG on the MSRA
   test set (sentences shared with the PD training days removed), for the word-level
   NER in zh_pd98 and for the character-level NER zh_charner (the one the pipeline
-  uses when it is installed; the ACCEPT line is computed from it);
+  uses when it is installed) and for their combination (models/ner_combiner: persons
+  from the character model, places and organisations chosen span by span); the ACCEPT
+  line is computed from what the pipeline uses;
 * throughput (chars/s, single process) of the tokenizer, tagger, NER and the whole
   pipeline, and of jieba.posseg on the same text, with the ratio.
 
@@ -79,6 +81,8 @@ def main(argv=None):
     ap.add_argument("--model", default=str(ROOT / "models" / "zh_pd98"))
     ap.add_argument("--ner-model", default=str(ROOT / "models" / "zh_charner"),
                     help="character-level NER; '' to benchmark the word-level NER only")
+    ap.add_argument("--combiner", default=str(ROOT / "models" / "ner_combiner"),
+                    help="NER combiner (zhpolitics.ner_combine); '' for the character NER alone")
     ap.add_argument("--limit", type=int, default=0, help="subsample N paragraphs / sentences per set (seed 0)")
     args = ap.parse_args(argv)
 
@@ -131,12 +135,28 @@ def main(argv=None):
         t0 = time.time()
         cnlp = spacy.load(args.ner_model)
         print(f"char NER model: {args.ner_model}  load {time.time() - t0:.2f}s")
-        ner_res = corpora.span_prf([q.spans for q in test],
-                                   [doc_spans(d) for d in cnlp.pipe(texts, batch_size=64)])
-        print("char ner test days, raw text, char spans: " + format_prf(ner_res))
-        ner_m = corpora.span_prf([s.spans for s in msra],
-                                 [doc_spans(d) for d in cnlp.pipe((s.text for s in msra), batch_size=64)])
-        print(f"char ner MSRA test ({len(msra)} sentences, de-duplicated): " + format_prf(ner_m))
+        comb = None
+        if args.combiner and Path(args.combiner).is_dir():
+            from zhpolitics.ner_combine import NerCombiner
+
+            comb = NerCombiner.load(args.combiner)
+        for name, items in (("test days", [(q.text, q.spans) for q in test]),
+                            (f"MSRA test ({len(msra)} sentences, de-duplicated)", [(s.text, s.spans) for s in msra])):
+            tx = [t for t, _ in items]
+            golds = [g for _, g in items]
+            cp = [doc_spans(d) for d in cnlp.pipe(tx, batch_size=64)]
+            r_char = corpora.span_prf(golds, cp)
+            print(f"char ner {name}, raw text, char spans: " + format_prf(r_char))
+            r_use = r_char
+            if comb is not None:
+                with nlp.select_pipes(enable=["tok2vec", "ner"]):
+                    wp = [doc_spans(d) for d in nlp.pipe(tx, batch_size=64)]
+                r_use = corpora.span_prf(golds, [comb.combine(t, c, w) for t, c, w in zip(tx, cp, wp)])
+                print(f"combined (char PER + combiner LOC/ORG) {name}: " + format_prf(r_use))
+            if name == "test days":
+                ner_res = r_use
+            else:
+                ner_m = r_use
     print(f"ACCEPT per_f1_test_days={ner_res['PER'][2]:.4f} (>=0.90)  loc_f1_test_days={ner_res['LOC'][2]:.4f} "
           f"(>=0.85)  msra_per_f1={ner_m['PER'][2]:.4f} (>=0.75)  tag_acc={acc:.4f} (>=0.93)")
 

@@ -111,3 +111,82 @@ def test_scores_on_a_sample_of_test_days(nlp):
     assert res["seg"][2] > 0.93
     assert res["ner"]["PER"][2] > 0.80
     assert res["tag_acc_joint"] > 0.85
+
+
+# --- character-level NER (models/zh_charner) and the NER combiner ---------------------
+
+CHARNER = MODELS / "zh_charner"
+COMBINER = MODELS / "ner_combiner"
+needs_charner = pytest.mark.skipif(not (CHARNER / "meta.json").exists(), reason="models/zh_charner not built")
+
+
+def test_char_features_are_hashes_and_do_not_grow_the_vocabulary():
+    import spacy
+
+    from zhpolitics.charner import CharFeatureTokenizer, lattice_features
+
+    nlp = spacy.blank("zh")
+    tok = CharFeatureTokenizer(nlp.vocab)
+    doc = tok("县人大代表才让卓玛走访了牧民。")
+    assert [t.text for t in doc] == list("县人大代表才让卓玛走访了牧民。")
+    before = len(nlp.vocab.strings)
+    tok("。民牧了访走玛卓让才表代大人县")  # same characters, all bigrams and lattice features new
+    assert len(nlp.vocab.strings) == before
+    again = tok("县人大代表才让卓玛走访了牧民。")
+    assert [t.norm for t in doc] == [t.norm for t in again] and [t.tag for t in doc] == [t.tag for t in again]
+    # the bigram features differ where the neighbours differ
+    other = tok("县人大代表才让卓玛调研了牧场。")
+    assert doc[10].norm != other[10].norm
+    lat = lattice_features("人民代表大会")
+    assert lat[0].startswith("S") and lat[0] != "S0|E0"  # a dictionary word starts at 人
+
+
+def test_combiner_keeps_char_persons_and_scores_the_rest(tmp_path):
+    import numpy as np
+
+    from zhpolitics.ner_combine import CLASSES, NerCombiner, candidates
+
+    text = "记者王小明在林芝市采访。"
+    char = [(2, 5, "PER"), (6, 9, "LOC")]
+    word = [(6, 9, "LOC"), (2, 4, "PER")]
+    feats = {f for _s, _e, fs in candidates(text, char, word) for f in fs}
+    vocab = {f: i for i, f in enumerate(sorted(feats))}
+    coef = np.zeros((len(CLASSES), len(vocab)))
+    coef[CLASSES.index("LOC"), vocab["cw=LOC|LOC"]] = 5.0  # both models agree on LOC
+    comb = NerCombiner(vocab, coef, np.zeros(len(CLASSES)))
+    comb.save(tmp_path / "c")
+    comb = NerCombiner.load(tmp_path / "c")
+    assert comb.combine(text, char, word) == [(2, 5, "PER"), (6, 9, "LOC")]
+    # a char PER that the word model calls a place is not kept as a person
+    assert (6, 9, "PER") not in comb.combine(text, [(6, 9, "PER")], [(6, 9, "LOC")])
+    with pytest.raises(FileNotFoundError):
+        NerCombiner.load(tmp_path / "missing")
+
+
+@needs_charner
+def test_char_ner_finds_names_the_segmenter_could_cut():
+    import spacy
+
+    from zhpolitics import charner  # noqa: F401
+
+    nlp = spacy.load(CHARNER)
+    doc = nlp("市人大代表张三丰收到群众来信后，和王明华一起去了北京。")
+    ents = {(e.text, e.label_) for e in doc.ents}
+    assert ("王明华", "PER") in ents, ents
+    assert ("北京", "LOC") in ents, ents
+
+
+@needs_data
+@needs_charner
+def test_char_ner_scores_on_a_sample_of_test_days():
+    import spacy
+
+    from zhpolitics import charner  # noqa: F401
+    from zhpolitics.training import corpora
+    from zhpolitics.training.ner import doc_spans
+
+    nlp = spacy.load(CHARNER)
+    test = corpora.split_pd98(corpora.read_pd98(DATA))["test"][:300]
+    pred = [doc_spans(d) for d in nlp.pipe([p.text for p in test])]
+    res = corpora.span_prf([p.spans for p in test], pred)
+    assert res["PER"][2] > 0.85 and res["LOC"][2] > 0.78

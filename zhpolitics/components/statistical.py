@@ -5,9 +5,12 @@ The models (``models/zh_pd98``, trained from People's Daily 1998 by
 character offsets, so the rule components never depend on which tokenizer produced
 them (a HanLP backend can fill the same attributes):
 
-* ``doc._.ner_spans``: ``[(start, end, label)]`` with labels PER/LOC/ORG, from the
-  character-level NER ``models/zh_charner`` when it is installed (a segmentation error
-  cannot cut a name there), else from the word-level NER inside ``zh_pd98``;
+* ``doc._.ner_spans``: ``[(start, end, label)]`` with labels PER/LOC/ORG.  When the
+  character-level NER ``models/zh_charner`` is installed (a segmentation error cannot
+  cut a name there) persons come from it, and places/organisations from
+  ``models/ner_combiner``, which picks span by span between it and the word-level NER
+  inside ``zh_pd98`` (:mod:`zhpolitics.ner_combine`); otherwise everything comes from
+  the word-level NER;
 * ``doc._.words``: ``[(start, end, tag)]`` PKU POS tags.
 
 ``mode="cascade"`` (the default) runs the models only on sentences where a decision
@@ -43,6 +46,7 @@ class Statistical:
         self.ner_model = ner_model
         self._sub: Language | None = None
         self._ner: Language | None = None
+        self._combiner = None
         self._missing = False
         self._detector = None
 
@@ -66,8 +70,13 @@ class Statistical:
                 from .. import charner  # noqa: F401  (registers the char feature tokenizer)
 
                 self._ner = spacy.load(ner_path)
-                if "ner" in self._sub.pipe_names:
-                    self._sub.disable_pipe("ner")  # the character model decides entities
+                comb_path = model_path("ner_combiner")
+                if comb_path.is_dir() and self.ner_model is None:
+                    from ..ner_combine import NerCombiner
+
+                    self._combiner = NerCombiner.load(comb_path)
+                elif "ner" in self._sub.pipe_names:
+                    self._sub.disable_pipe("ner")  # the character model alone decides entities
         return self._sub
 
     def windows(self, text: str) -> list[tuple[int, int]]:
@@ -95,17 +104,21 @@ class Statistical:
         wins = self.windows(norm)
         ner: list[tuple[int, int, str]] = []
         words: list[tuple[int, int, str]] = []
+        word_ents: list[list[tuple[int, int, str]]] = []  # per window, window offsets
         for (s, _e), sd in zip(wins, sub.pipe(norm[s:e] for s, e in wins)):
-            if self._ner is None:
-                for ent in sd.ents:
-                    ner.append((s + ent.start_char, s + ent.end_char, ent.label_))
+            word_ents.append([(ent.start_char, ent.end_char, ent.label_) for ent in sd.ents])
             for t in sd:
                 if not t.is_space:
                     words.append((s + t.idx, s + t.idx + len(t.text), t.tag_))
-        if self._ner is not None:
-            for (s, _e), sd in zip(wins, self._ner.pipe(norm[s:e] for s, e in wins)):
-                for ent in sd.ents:
-                    ner.append((s + ent.start_char, s + ent.end_char, ent.label_))
+        if self._ner is None:
+            chosen = word_ents
+        else:
+            chosen = []
+            for (s, e), wents, sd in zip(wins, word_ents, self._ner.pipe(norm[s:e] for s, e in wins)):
+                cents = [(ent.start_char, ent.end_char, ent.label_) for ent in sd.ents]
+                chosen.append(self._combiner.combine(norm[s:e], cents, wents) if self._combiner else cents)
+        for (s, _e), ents in zip(wins, chosen):
+            ner.extend((s + a, s + b, lab) for a, b, lab in ents)
         doc._.ner_spans = ner
         doc._.words = words
         return doc

@@ -81,8 +81,16 @@ def drop_list_separators_chars(text: str, spans: Sequence[corpora.Span]) -> Opti
     return new_text, new_spans
 
 
+def per_only(spans: Sequence[corpora.Span], missing: Sequence[Tuple[int, int]]):
+    """Keep PER; turn every other span into *missing* (other corpora's LOC/ORG conventions
+    differ from People's Daily: facilities as LOC, generic organisations as ORG)."""
+    keep = [s for s in spans if s[2] == "PER"]
+    miss = list(missing) + [(s, e) for s, e, lab in spans if lab != "PER"]
+    return keep, miss
+
+
 def build_docbins(data_dir, work_dir: Path, use_msra: bool = True, use_cluener: bool = True,
-                  augment: bool = True, log=print) -> Dict[str, Path]:
+                  augment: bool = True, other_labels: bool = False, log=print) -> Dict[str, Path]:
     import spacy
     from spacy.tokens import DocBin
 
@@ -109,12 +117,14 @@ def build_docbins(data_dir, work_dir: Path, use_msra: bool = True, use_cluener: 
         for p in split["test"]:
             test_keys |= corpora.sentence_keys(p.text)
         msra = corpora.overlap_filter(corpora.read_msra(data_dir, "train"), lambda s: s.text, test_keys)
-        docs.extend(char_doc(vocab, s.text, s.spans, s.missing) for s in msra)
+        docs.extend(char_doc(vocab, s.text, *((s.spans, s.missing) if other_labels else per_only(s.spans, s.missing)))
+                    for s in msra)
         log(f"[charner] MSRA train sentences {len(msra)}")
     if use_cluener:
         admin = corpora.load_admin_names(data_dir)
         cl = [s for s in corpora.read_cluener(data_dir, "train", admin) if any(x[2] == "PER" for x in s.spans)]
-        docs.extend(char_doc(vocab, s.text, s.spans, s.missing) for s in cl)
+        docs.extend(char_doc(vocab, s.text, *((s.spans, s.missing) if other_labels else per_only(s.spans, s.missing)))
+                    for s in cl)
         log(f"[charner] CLUENER train sentences with a name {len(cl)}")
     rng.shuffle(docs)
     dev_docs = [char_doc(vocab, p.text, p.spans) for p in split["dev"]]
@@ -197,6 +207,9 @@ def build_parser(prog: str = "zhpolitics train charner") -> argparse.ArgumentPar
     ap.add_argument("--no-msra", action="store_true", help="do not train on the MSRA train slice")
     ap.add_argument("--no-cluener", action="store_true", help="do not train on CLUENER2020")
     ap.add_argument("--no-augment", action="store_true", help="no name-list augmentation")
+    ap.add_argument("--other-labels", action="store_true",
+                    help="also learn LOC/ORG from MSRA and CLUENER (default: PER only from them; their LOC/ORG "
+                    "are missing, because their conventions differ from People's Daily)")
     ap.add_argument("--package-only", default=None, metavar="MODEL_BEST",
                     help="skip training; package this spaCy model dir")
     ap.add_argument("--no-eval", action="store_true")
@@ -218,6 +231,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             work = Path(tmp)
         t0 = time.time()
         paths = build_docbins(data_dir, work, use_msra=not args.no_msra, use_cluener=not args.no_cluener,
+                              other_labels=args.other_labels,
                               augment=not args.no_augment)
         print(f"[charner] data prepared in {time.time() - t0:.0f}s", flush=True)
         t0 = time.time()
