@@ -9,3 +9,20 @@ def test_photo_credit_verb_is_not_part_of_the_name(nlp):
 def test_repeated_phrase_after_a_role_word_is_not_a_name(nlp):
     doc = nlp("危急时刻党员干部带头上，最艰苦的岗位党员干部带头守。")
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == []
+
+
+def test_full_pipeline_takes_surname_plus_title_from_the_model():
+    import warnings
+
+    import zhpolitics
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        nlp = zhpolitics.load("full")
+    doc = nlp("村民们都说：“陈书记是帮咱脱贫致富的好带头人。”")
+    ner = [(doc.text[s:e], lab) for s, e, lab in doc._.ner_spans]
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    # whatever the model proposes, a one-character person is only ever a surname before a title
+    assert all(len(p) >= 2 or doc.text[doc.text.find(p) + 1:doc.text.find(p) + 3] == "书记" for p in persons)
+    if ("陈", "PER") in ner:
+        assert persons == ["陈"]

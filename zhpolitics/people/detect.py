@@ -130,6 +130,11 @@ def _mask_ruby(norm: str) -> str:
     return _RUBY.sub(lambda m: " " * len(m.group(0)), norm)
 
 
+# a title or kinship word after a bare surname: 陈书记, 孙爷爷 (the surname is the span)
+_SURNAME_TITLE = re.compile(r"主席|总理|总书记|书记|代表|委员|部长|省长|市长|县长|区长|镇长|乡长|村长|主任|局长|厂长|校长|"
+                            r"院长|站长|所长|经理|老师|师傅|大爷|大妈|大娘|大姐|大哥|阿姨|爷爷|奶奶|同志|先生|女士|教授|医生|总")
+
+
 class PeopleDetector:
     """Find DEPUTY and PERSON mentions in one document."""
 
@@ -599,8 +604,10 @@ class PeopleDetector:
             occ[m.start:m.end] = b"\x01" * (m.end - m.start)
         out = list(mentions)
         for s, e, lab in ner:
-            if lab != "PER" or e - s < 2 or e - s > 12 or occ[s:e].count(1) or inside(boilerplate, s, e):
+            if lab != "PER" or e - s > 12 or occ[s:e].count(1) or inside(boilerplate, s, e):
                 continue
+            if e - s < 2 and not (surname_len(norm, s) == 1 and _SURNAME_TITLE.match(norm, e)):
+                continue  # one character only as surname + title: 江主席 → 江 (ANNOTATION.md)
             if self._place_occ is not None and self._place_occ[s:e].count(1):
                 continue
             txt = norm[s:e]
