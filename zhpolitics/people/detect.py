@@ -619,8 +619,8 @@ class PeopleDetector:
                 if e - s > 4 or not surname_len(norm, s) or name_at(norm, s, counts) != txt or _bad_name(txt) \
                         or is_common_word(txt, 50):
                     continue
-            elif is_common_word(txt, 300, allow_tags=("nr",)):
-                continue  # a frequent ordinary word; frequent *names* (dictionary tag nr) stay
+            elif is_common_word(txt, 300, allow_tags=("nr",)) and not (len(txt) >= 3 and surname_len(norm, s)):
+                continue  # a frequent ordinary word; frequent *names* (tag nr, or 周恩来 tagged t) stay
             out.append(Mention(s, e, "PERSON", None, "ner"))
             occ[s:e] = b"\x01" * (e - s)
         return sorted(out, key=lambda m: m.start)
