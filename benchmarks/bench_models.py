@@ -81,6 +81,8 @@ def main(argv=None):
     ap.add_argument("--model", default=str(ROOT / "models" / "zh_pd98"))
     ap.add_argument("--ner-model", default=str(ROOT / "models" / "zh_charner"),
                     help="character-level NER; '' to benchmark the word-level NER only")
+    ap.add_argument("--voter", default=str(ROOT / "models" / "zh_charner_small"),
+                    help="second character NER that votes on persons; '' for none")
     ap.add_argument("--combiner", default=str(ROOT / "models" / "ner_combiner"),
                     help="NER combiner (zhpolitics.ner_combine); '' for the character NER alone")
     ap.add_argument("--limit", type=int, default=0, help="subsample N paragraphs / sentences per set (seed 0)")
@@ -140,6 +142,7 @@ def main(argv=None):
             from zhpolitics.ner_combine import NerCombiner
 
             comb = NerCombiner.load(args.combiner)
+        voter = spacy.load(args.voter) if comb is not None and args.voter and Path(args.voter).is_dir() else None
         for name, items in (("test days", [(q.text, q.spans) for q in test]),
                             (f"MSRA test ({len(msra)} sentences, de-duplicated)", [(s.text, s.spans) for s in msra])):
             tx = [t for t, _ in items]
@@ -151,8 +154,13 @@ def main(argv=None):
             if comb is not None:
                 with nlp.select_pipes(enable=["tok2vec", "ner"]):
                     wp = [doc_spans(d) for d in nlp.pipe(tx, batch_size=64)]
-                r_use = corpora.span_prf(golds, [comb.combine(t, c, w) for t, c, w in zip(tx, cp, wp)])
-                print(f"combined (char PER + combiner LOC/ORG) {name}: " + format_prf(r_use))
+                vp = [doc_spans(d) for d in voter.pipe(tx, batch_size=64)] if voter is not None else None
+                if vp is not None:
+                    print(f"second char ner {name}: " + format_prf(corpora.span_prf(golds, vp)))
+                r_use = corpora.span_prf(golds, [comb.combine(t, c, w, [vp[i]] if vp is not None else ())
+                                                 for i, (t, c, w) in enumerate(zip(tx, cp, wp))])
+                how = "PER by 2-of-3 vote" if vp is not None else "char PER"
+                print(f"combined ({how} + combiner LOC/ORG) {name}: " + format_prf(r_use))
             if name == "test days":
                 ner_res = r_use
             else:

@@ -190,3 +190,18 @@ def test_char_ner_scores_on_a_sample_of_test_days():
     pred = [doc_spans(d) for d in nlp.pipe([p.text for p in test])]
     res = corpora.span_prf([p.spans for p in test], pred)
     assert res["PER"][2] > 0.85 and res["LOC"][2] > 0.78
+
+
+def test_combiner_votes_on_persons_with_a_second_char_model():
+    import numpy as np
+
+    from zhpolitics.ner_combine import CLASSES, NerCombiner
+
+    comb = NerCombiner({}, np.zeros((len(CLASSES), 0)), np.zeros(len(CLASSES)))
+    text = "王小明和李大鹏在北京。"
+    char = [(0, 3, "PER"), (4, 7, "PER")]
+    word = [(0, 3, "PER")]
+    small = [(4, 6, "PER")]
+    # 王小明: char + word agree; 李大鹏: only the char model; 李大: only the small model
+    assert comb.combine(text, char, word, [small]) == [(0, 3, "PER")]
+    assert comb.combine(text, char, word, [[(4, 7, "PER")]]) == [(0, 3, "PER"), (4, 7, "PER")]

@@ -116,9 +116,14 @@ class NerCombiner:
         z = np.exp(z - z.max())
         return z / z.sum()
 
-    def combine(self, text: str, char_spans: Sequence[Span], word_spans: Sequence[Span]) -> list[Span]:
-        """The selected spans, sorted, non-overlapping: the character model's PER, then
-        the best-scoring LOC/ORG candidates that do not overlap them."""
+    def combine(self, text: str, char_spans: Sequence[Span], word_spans: Sequence[Span],
+                more_char: Sequence[Sequence[Span]] = ()) -> list[Span]:
+        """The selected spans, sorted, non-overlapping: persons first, then the
+        best-scoring LOC/ORG candidates that do not overlap them.
+
+        Persons: with ``more_char`` (the PER spans of further character models) a span
+        is a person when at least two of all the models propose exactly it; without,
+        the character model's persons minus those the word model calls LOC/ORG."""
         scored = []
         for s, e, feats in candidates(text, char_spans, word_spans):
             p = self.proba(feats)
@@ -127,9 +132,16 @@ class NerCombiner:
                 scored.append((float(p[k]), s, e, CLASSES[k]))
         taken = bytearray(len(text) + 1)
         out: list[Span] = []
-        for s, e, lab in char_spans:
-            if lab != "PER" or any(a < e and s < b and wl != "PER" for a, b, wl in word_spans):
-                continue  # the word model calls this stretch a place or an organisation (林芝, 六良屯)
+        if more_char:
+            votes: dict[tuple[int, int], int] = {}
+            for spans in (char_spans, word_spans, *more_char):
+                for s, e in {(s, e) for s, e, lab in spans if lab == "PER"}:
+                    votes[(s, e)] = votes.get((s, e), 0) + 1
+            persons = [(s, e, "PER") for (s, e), n in sorted(votes.items(), key=lambda x: (-x[1], x[0])) if n >= 2]
+        else:
+            persons = [(s, e, lab) for s, e, lab in char_spans if lab == "PER" and not any(
+                a < e and s < b and wl != "PER" for a, b, wl in word_spans)]  # (林芝, 六良屯: places per the word model)
+        for s, e, lab in persons:
             if not any(taken[s:e]):
                 taken[s:e] = b"\x01" * (e - s)
                 out.append((s, e, lab))

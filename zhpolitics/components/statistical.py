@@ -9,8 +9,9 @@ them (a HanLP backend can fill the same attributes):
   character-level NER ``models/zh_charner`` is installed (a segmentation error cannot
   cut a name there) persons come from it, and places/organisations from
   ``models/ner_combiner``, which picks span by span between it and the word-level NER
-  inside ``zh_pd98`` (:mod:`zhpolitics.ner_combine`); otherwise everything comes from
-  the word-level NER;
+  inside ``zh_pd98`` (:mod:`zhpolitics.ner_combine`); with a second, smaller character
+  model ``models/zh_charner_small`` installed, a person is a span at least two of the
+  three models propose; otherwise everything comes from the word-level NER;
 * ``doc._.words``: ``[(start, end, tag)]`` PKU POS tags.
 
 ``mode="cascade"`` (the default) runs the models only on sentences where a decision
@@ -47,6 +48,7 @@ class Statistical:
         self._sub: Language | None = None
         self._ner: Language | None = None
         self._combiner = None
+        self._voters: list[Language] = []
         self._missing = False
         self._detector = None
 
@@ -75,6 +77,9 @@ class Statistical:
                     from ..ner_combine import NerCombiner
 
                     self._combiner = NerCombiner.load(comb_path)
+                    extra = model_path("zh_charner_small")
+                    if extra.is_dir():
+                        self._voters.append(spacy.load(extra))  # a third opinion on persons
                 elif "ner" in self._sub.pipe_names:
                     self._sub.disable_pipe("ner")  # the character model alone decides entities
         return self._sub
@@ -114,9 +119,12 @@ class Statistical:
             chosen = word_ents
         else:
             chosen = []
-            for (s, e), wents, sd in zip(wins, word_ents, self._ner.pipe(norm[s:e] for s, e in wins)):
+            texts = [norm[s:e] for s, e in wins]
+            votes = [[[(x.start_char, x.end_char, x.label_) for x in d.ents] for d in v.pipe(texts)] for v in self._voters]
+            for i, ((s, e), wents, sd) in enumerate(zip(wins, word_ents, self._ner.pipe(texts))):
                 cents = [(ent.start_char, ent.end_char, ent.label_) for ent in sd.ents]
-                chosen.append(self._combiner.combine(norm[s:e], cents, wents) if self._combiner else cents)
+                chosen.append(self._combiner.combine(norm[s:e], cents, wents, [v[i] for v in votes])
+                              if self._combiner else cents)
         for (s, _e), ents in zip(wins, chosen):
             ner.extend((s + a, s + b, lab) for a, b, lab in ents)
         doc._.ner_spans = ner

@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..boilerplate import inside
-from ..lexicon import is_common_word
+from ..lexicon import entry, is_common_word
 from ..text import is_han, sentence_bounds
 from .names import _bad_name, count_candidates, load as load_names, name_at, role_before, surname_len
 
@@ -169,6 +169,9 @@ class PeopleDetector:
             if alt:
                 return None  # 由|曹献坤, 和|王海凤: a function word, the name starts after it
         e = i + len(nm)
+        ent = entry(nm[1:]) if len(nm) == 3 else None
+        if ent is not None and ent[1] == "v" and ent[0] >= 5000:
+            return None  # 负责人|时强调: the "given name" is a frequent verb
         if is_common_word(norm[e - 1:e + 1], 500, ()) and counts.get(nm, 0) < 2:
             return None  # 和代|表, 房大|爷
         if len(nm) == 3 and nm[1] in "省市县区镇乡村州":
@@ -479,8 +482,8 @@ class PeopleDetector:
         ner_end = self._ner_ends.get(q)
         if ner_end is not None and 2 <= ner_end - q <= 8:
             cand = norm[q:ner_end]
-            if all(is_han(c) or c == "·" for c in cand) and not any(
-                    is_common_word(cand[k:k + 2], 300) for k in range(len(cand) - 1)):
+            if all(is_han(c) or c == "·" for c in cand) and not any(c in "你我他她您咱们替" for c in cand) and not any(
+                    is_common_word(cand[k:k + 2], 300) for k in range(len(cand) - 1)):  # (人大代表替你说: not a name)
                 return cand  # the model knows where 才让卓玛 ends; the rules do not
         m = re.match(r"[\u4e00-\u9fff]{2,5}", norm[q:q + 5])
         if not m:
@@ -545,6 +548,9 @@ class PeopleDetector:
                     continue
                 if is_common_word(role + norm[q:q + 1], 50):
                     continue  # 居民楼, 村民组: the role word is part of a longer word
+                p0 = q - len(role)
+                if p0 > 0 and is_common_word(norm[p0 - 1:p0 + 1], 300):
+                    continue  # 执法人员: 法人 starts inside the word 执法
                 nm = self._name(norm, q, counts, places_at, ner_ends)
                 bare = self._bare_name(norm, q)
                 if bare and len(bare) > len(nm or ""):

@@ -135,7 +135,8 @@ def build_docbins(data_dir, work_dir: Path, use_msra: bool = True, use_cluener: 
     return paths
 
 
-def train_spacy(paths: Dict[str, Path], work_dir: Path, max_steps: int, eval_frequency: int) -> Path:
+def train_spacy(paths: Dict[str, Path], work_dir: Path, max_steps: int, eval_frequency: int,
+                extra: Optional[Dict[str, object]] = None) -> Path:
     from spacy.cli.train import train as spacy_train
 
     from .. import charner  # noqa: F401  (registers the tokenizer)
@@ -147,6 +148,7 @@ def train_spacy(paths: Dict[str, Path], work_dir: Path, max_steps: int, eval_fre
         "training.max_steps": max_steps,
         "training.eval_frequency": eval_frequency,
     }
+    overrides.update(extra or {})
     out = work_dir / "output"
     spacy_train(CONFIG, out, overrides=overrides, use_gpu=-1)
     return out / "model-best"
@@ -210,6 +212,9 @@ def build_parser(prog: str = "zhpolitics train charner") -> argparse.ArgumentPar
     ap.add_argument("--other-labels", action="store_true",
                     help="also learn LOC/ORG from MSRA and CLUENER (default: PER only from them; their LOC/ORG "
                     "are missing, because their conventions differ from People's Daily)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="spaCy config override, e.g. components.tok2vec.model.encode.width=64 (repeatable; "
+                    "VALUE is parsed as JSON when it can be)")
     ap.add_argument("--package-only", default=None, metavar="MODEL_BEST",
                     help="skip training; package this spaCy model dir")
     ap.add_argument("--no-eval", action="store_true")
@@ -235,7 +240,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                               augment=not args.no_augment)
         print(f"[charner] data prepared in {time.time() - t0:.0f}s", flush=True)
         t0 = time.time()
-        best = train_spacy(paths, work, args.max_steps, args.eval_frequency)
+        extra = {}
+        for kv in args.set:
+            k, _, v = kv.partition("=")
+            try:
+                extra[k] = json.loads(v)
+            except ValueError:
+                extra[k] = v
+        best = train_spacy(paths, work, args.max_steps, args.eval_frequency, extra)
         print(f"[charner] trained in {time.time() - t0:.0f}s", flush=True)
     try:
         package(best, out)

@@ -63,6 +63,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     ap.add_argument("--data-dir", default="../shared/data", help="shared data folder (see SOURCES.md)")
     ap.add_argument("--char-model", default="models/zh_charner")
     ap.add_argument("--word-model", default="models/zh_pd98")
+    ap.add_argument("--more-char-model", action="append", default=[],
+                    help="further character NER models that vote on persons (e.g. models/zh_charner_small)")
     ap.add_argument("--out", default="models/ner_combiner")
     ap.add_argument("--C", type=float, default=1.0, help="inverse L2 strength of the logistic regression")
     ap.add_argument("--no-eval", action="store_true")
@@ -71,12 +73,13 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     import spacy
 
     from .. import charner  # noqa: F401
-    from .ner import format_prf, load_pipeline, msra_test_dedup
+    from .ner import doc_spans, format_prf, load_pipeline, msra_test_dedup
 
     data_dir = corpora.resolve_data_dir(args.data_dir)
     char_nlp = spacy.load(args.char_model)
     word_nlp = load_pipeline(args.word_model)
     word_nlp.select_pipes(enable=[p for p in word_nlp.pipe_names if p in ("tok2vec", "ner")])
+    voters = [spacy.load(m) for m in args.more_char_model]
     split = corpora.split_pd98(corpora.read_pd98(data_dir))
     dev = split["dev"]
     texts = [p.text for p in dev]
@@ -93,7 +96,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         texts = [t for t, _ in items]
         golds = [g for _, g in items]
         cp, wp = predict_both(char_nlp, word_nlp, texts)
-        comb_p = [comb.combine(t, c, w) for t, c, w in zip(texts, cp, wp)]
+        vp = [[doc_spans(d) for d in v.pipe(texts, batch_size=64)] for v in voters]
+        comb_p = [comb.combine(t, c, w, [v[i] for v in vp]) for i, (t, c, w) in enumerate(zip(texts, cp, wp))]
         for label, pred in (("char", cp), ("word", wp), ("combined", comb_p)):
             prf = corpora.span_prf(golds, pred)
             res[f"{name}_{label}"] = prf
