@@ -18,20 +18,25 @@ RESERVED = ("spans", "links", "people")
 
 
 def _span_dict(sp, text: str) -> dict[str, Any]:
-    d: dict[str, Any] = {"start": sp.start_char, "end": sp.end_char, "label": sp.label_, "text": text[sp.start_char:sp.end_char]}
-    if sp.label_ in ("DEPUTY", "PLACE"):
-        d["level"] = sp._.level
-    if sp.label_ == "PLACE":
-        d["code"] = sp._.code
-        if sp._.path:
-            d["path"] = [c for c, _n in sp._.path]
-        d["confidence"] = sp._.confidence
-    if sp.label_ == "SLOGAN":
-        d["canonical"] = sp._.canonical
-        if sp._.lexicon:
-            d["lexicon"] = sp._.lexicon
-    if sp._.person_id is not None:
-        d["person"] = sp._.person_id
+    s, e, label = sp.start_char, sp.end_char, sp.label_
+    u = sp._  # one Underscore object per span (each ``sp._`` access builds a new one)
+    d: dict[str, Any] = {"start": s, "end": e, "label": label, "text": text[s:e]}
+    if label in ("DEPUTY", "PLACE"):
+        d["level"] = u.level
+    if label == "PLACE":
+        d["code"] = u.code
+        path = u.path
+        if path:
+            d["path"] = [c for c, _n in path]
+        d["confidence"] = u.confidence
+    if label == "SLOGAN":
+        d["canonical"] = u.canonical
+        lex = u.lexicon
+        if lex:
+            d["lexicon"] = lex
+    pid = u.person_id
+    if pid is not None:
+        d["person"] = pid
     return d
 
 

@@ -38,6 +38,7 @@ _STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来
 _AGENT_START = re.compile(r"(?:组织|出资|捐|筹|购买|走访|调研|视察|接待|收集|提出|提交|撰写|牵头|创办|成立)")
 _EXTEND = ("带动", "推动", "促进", "助力", "实现", "尤其是", "特别是", "重点", "确保", "力争", "进一步")
 _LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
+_PRONOUN_RE = re.compile("|".join(map(re.escape, _PRONOUNS)))
 _PLURAL = ("他们", "她们", "两人", "二人", "两位代表", "代表们")
 # a long subordinate time clause before a pronoun subject: 当选州人大代表后，她… / …开展以来，她…
 _LONG_TIME_CLAUSE = re.compile(r"^[^，。；]{2,40}(?:后|以来|期间|之际|之后|以后|时)$")
@@ -311,6 +312,8 @@ class ActionLinker:
 
     def __call__(self, text: str, deputies: list[tuple[int, int]]) -> list[Link]:
         """``text`` is the normalised document; ``deputies`` the DEPUTY mention offsets."""
+        if not deputies:
+            return []
         sents = _sentences(text)
         dep_sorted = sorted(deputies)
         starts = {s for s, _ in dep_sorted}
@@ -370,7 +373,10 @@ class ActionLinker:
                     links.append(Link(d, (a, b), sentence=(ss, se), rule=rule))
         # pronoun subjects in the following sentences (after leading time phrases:
         # 会前，她带着问题走访了…; 今年3月，两人对…进行了专题调研)
+        first_dep = dep_sorted[0][0]
         for si, (ss, se) in enumerate(sents):
+            if se <= first_dep or not _PRONOUN_RE.search(text, ss, se):
+                continue  # before any deputy, or no pronoun at all
             in_sent = [d for d in dep_sorted if ss <= d[0] < se]
             if in_sent and not re.match(r"\s*(?:他|她)(?:和|与|同|跟)(?:" + _TITLE_BEFORE_NAME.pattern + ")?$", text[ss:in_sent[0][0]]):
                 continue  # 他和古丽尼沙•买买提一起走访了… is handled below
