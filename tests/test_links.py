@@ -158,3 +158,18 @@ def test_writer_evaluations_and_descriptions_are_not_acts(nlp):
     assert [a for _d, a, _t in got] == ["出资8万元为村里安装了路灯"]
     got = links(nlp, "县人大代表谭玉珍在全县代表中资格最老，最活跃，每年建议最多。")
     assert got == []
+
+
+def test_heading_line_with_the_name_owns_the_next_paragraph(nlp):
+    text = ("疫情发生后，我市各级人大代表积极投身防控一线。\n"
+            "市人大代表、县人民医院院长孔令华\n"
+            "从正月初二起带领医护人员连续值守发热门诊。先后为12个村的返乡人员开展健康排查。\n"
+            "“大家配合得很好。”一位村干部说。\n")
+    acts = [(d, a) for d, a, _t in links(nlp, text)]
+    assert acts == [("孔令华", "从正月初二起带领医护人员连续值守发热门诊"),
+                    ("孔令华", "先后为12个村的返乡人员开展健康排查")]
+
+
+def test_a_name_ending_a_sentence_line_is_not_a_heading(nlp):
+    text = "今天上午，村民们又见到了县人大代表孔令华\n从正月初二起，医院的发热门诊一直开着。\n"
+    assert links(nlp, text) == []

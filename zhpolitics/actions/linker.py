@@ -371,6 +371,28 @@ class ActionLinker:
                     continue
                 for d in g:
                     links.append(Link(d, (a, b), sentence=(ss, se), rule=rule))
+            # a heading line that is only the title and the name (全国人大代表、…主任于安玲),
+            # followed by a paragraph of subject-less sentences: that paragraph is the deputy's
+            line_start = text.rfind("\n", 0, g[0][0]) + 1
+            if re.match(r"[ \t\u3000]*\n", text[g[-1][1]:]) and g[-1][1] - line_start <= 60 and \
+                    not re.search(r"[，,。；;：:！？“”]", text[line_start:g[0][0]]):
+                p_start = text.index("\n", g[-1][1]) + 1
+                p_end = text.find("\n", p_start)
+                p_end = len(text) if p_end < 0 else p_end
+                for s2, e2 in sents:
+                    if s2 < p_start or s2 >= p_end:
+                        continue
+                    if any(s2 <= d[0] < e2 for d in dep_sorted):
+                        break  # the paragraph names someone: back to the sentence rules
+                    lead = text[s2:e2].lstrip()
+                    if lead.startswith(("“", "‘", "「")) or _PRONOUN_RE.match(lead):
+                        continue  # quotes are someone's speech; pronoun sentences are handled below
+                    for a, b, rule in self.predicate_after(text, s2, e2, starts):
+                        a, b = _trim(text, a, b)
+                        if b - a >= 2:
+                            for d in g:
+                                links.append(Link(d, (a, b), sentence=(s2, e2), rule="heading"))
+                    last_group_in_sentence[s2] = g
         # pronoun subjects in the following sentences (after leading time phrases:
         # 会前，她带着问题走访了…; 今年3月，两人对…进行了专题调研)
         first_dep = dep_sorted[0][0]
