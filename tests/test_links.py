@@ -173,3 +173,19 @@ def test_heading_line_with_the_name_owns_the_next_paragraph(nlp):
 def test_a_name_ending_a_sentence_line_is_not_a_heading(nlp):
     text = "今天上午，村民们又见到了县人大代表孔令华\n从正月初二起，医院的发热门诊一直开着。\n"
     assert links(nlp, text) == []
+
+
+def test_semicolon_sentence_without_subject_continues_the_deputy(nlp):
+    text = "县人大代表韦振宁热心公益。2021年，他出资建起了村里的灯光球场；2023年，牵头组建了村篮球队。"
+    acts = [(d, a) for d, a, _t in links(nlp, text)]
+    assert ("韦振宁", "出资建起了村里的灯光球场") in acts
+    assert ("韦振宁", "牵头组建了村篮球队") in acts
+    # a semicolon sentence with its own subject does not
+    text2 = "2021年，县人大代表韦振宁出资建起了村里的灯光球场；2023年，镇政府组建了村篮球队。"
+    assert [a for _d, a, _t in links(nlp, text2)] == ["出资建起了村里的灯光球场"]
+
+
+def test_connective_clause_starts_a_new_act(nlp):
+    text = "市人大代表杭春燕为村小学修缮了校舍，此外，累计捐赠8万元帮扶困难群众。"
+    acts = [a for _d, a, _t in links(nlp, text)]
+    assert acts == ["为村小学修缮了校舍", "累计捐赠8万元帮扶困难群众"]

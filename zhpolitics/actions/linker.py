@@ -38,6 +38,7 @@ _STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来
 _AGENT_START = re.compile(r"(?:组织|出资|捐|筹|购买|走访|调研|视察|接待|收集|提出|提交|撰写|牵头|创办|成立)")
 _EXTEND = ("带动", "推动", "促进", "助力", "实现", "尤其是", "特别是", "重点", "确保", "力争", "进一步")
 _LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
+_CONNECTIVES = frozenset(("此外", "另外", "同时", "此后", "随后", "然后", "接着", "与此同时", "不仅如此", "除此之外", "其间", "期间"))
 _PRONOUN_RE = re.compile("|".join(map(re.escape, _PRONOUNS)))
 _PLURAL = ("他们", "她们", "两人", "二人", "两位代表", "代表们")
 # a long subordinate time clause before a pronoun subject: 当选州人大代表后，她… / …开展以来，她…
@@ -211,6 +212,10 @@ class ActionLinker:
                     perceived_content = True
                 first = False
                 cur = None
+                continue
+            if not first and phrase in _CONNECTIVES:
+                cur = None  # …，此外，累计捐赠…: what follows is a new act
+                lead_pending = False
                 continue
             if not first and phrase.startswith(_RESULT_START):
                 break
@@ -397,7 +402,10 @@ class ActionLinker:
         # 会前，她带着问题走访了…; 今年3月，两人对…进行了专题调研)
         first_dep = dep_sorted[0][0]
         for si, (ss, se) in enumerate(sents):
-            if se <= first_dep or not _PRONOUN_RE.search(text, ss, se):
+            # a sentence after a semicolon may continue the previous subject with none of its
+            # own: 2021年，他出资建起灯光球场；2023年，牵头组建籃球队…
+            zero_ok = si > 0 and text[ss - 1:ss] in "；;" and sents[si - 1][0] in last_group_in_sentence
+            if se <= first_dep or not (zero_ok or _PRONOUN_RE.search(text, ss, se)):
                 continue  # before any deputy, or no pronoun at all
             in_sent = [d for d in dep_sorted if ss <= d[0] < se]
             if in_sent and not re.match(r"\s*(?:他|她)(?:和|与|同|跟)(?:" + _TITLE_BEFORE_NAME.pattern + ")?$", text[ss:in_sent[0][0]]):
@@ -412,6 +420,10 @@ class ActionLinker:
                 ca, cb = _trim(text, ca, cb)
                 seg = text[ca:cb]
                 pr = next((p for p in _PRONOUNS if seg.startswith(p)), None)
+                head = seg[self.cues.head_offset(seg):]
+                if pr is None and zero_ok and not skipped and (
+                        _AGENT_START.match(head) or _LEAD_VERB.match(head) or _AGENTIVE.match(head)):
+                    pr = ""  # the subject of the sentence before the semicolon
                 if pr is None:
                     if (_TIME_CLAUSE.match(seg) or _TIME_LEAD.fullmatch(seg) or _ADVERBIAL_CLAUSE.match(seg)
                             or _LONG_TIME_CLAUSE.match(seg)):
@@ -426,7 +438,7 @@ class ActionLinker:
                 prev = [g for s0, g in last_group_in_sentence.items() if s0 < ss and ss - s0 < 400]
                 if not prev:
                     break
-                g = max(prev, key=lambda gg: gg[-1][0])
+                g = last_group_in_sentence[sents[si - 1][0]] if pr == "" else max(prev, key=lambda gg: gg[-1][0])
                 if pr in _PLURAL and len(g) == 1:
                     # 两人 after two deputies introduced separately: the last two distinct names
                     seen_names: dict[str, tuple[int, int]] = {}
@@ -436,7 +448,7 @@ class ActionLinker:
                     last_two = sorted(seen_names.values())[-2:]
                     if len(last_two) == 2:
                         g = last_two
-                if (pr in _PLURAL) != (len(g) > 1):
+                if pr and (pr in _PLURAL) != (len(g) > 1):
                     break
                 after = ca + len(pr)
                 # 他和古丽尼沙•买买提一起走访了…: the pronoun's deputy shares the partner's acts
