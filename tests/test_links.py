@@ -189,3 +189,8 @@ def test_connective_clause_starts_a_new_act(nlp):
     text = "市人大代表杭春燕为村小学修缮了校舍，此外，累计捐赠8万元帮扶困难群众。"
     acts = [a for _d, a, _t in links(nlp, text)]
     assert acts == ["为村小学修缮了校舍", "累计捐赠8万元帮扶困难群众"]
+
+
+def test_semicolon_items_of_a_proposal_are_not_acts(nlp):
+    text = "代表团讨论时，市人大代表陈立平：加快城北环路建设；建立健全科技人才评价体系；加大知识产权保护力度。"
+    assert links(nlp, text) == []

@@ -26,3 +26,10 @@ def test_full_pipeline_takes_surname_plus_title_from_the_model():
     assert all(len(p) >= 2 or doc.text[doc.text.find(p) + 1:doc.text.find(p) + 3] == "书记" for p in persons)
     if ("陈", "PER") in ner:
         assert persons == ["陈"]
+
+
+def test_four_syllable_tibetan_name_after_a_title(nlp):
+    doc = nlp("分组讨论时，市人大代表桑吉平措：加快城北环路建设。")
+    assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("桑吉平措", "DEPUTY")]
+    doc = nlp("县人大代表王晓军说，要把群众的事办好。")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["王晓军"]

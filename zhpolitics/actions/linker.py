@@ -404,7 +404,8 @@ class ActionLinker:
         for si, (ss, se) in enumerate(sents):
             # a sentence after a semicolon may continue the previous subject with none of its
             # own: 2021年，他出资建起灯光球场；2023年，牵头组建籃球队…
-            zero_ok = si > 0 and text[ss - 1:ss] in "；;" and sents[si - 1][0] in last_group_in_sentence
+            zero_ok = si > 0 and text[ss - 1:ss] in "；;" and any(
+                l.sentence[0] == sents[si - 1][0] for l in links)  # …and that sentence told an act
             if se <= first_dep or not (zero_ok or _PRONOUN_RE.search(text, ss, se)):
                 continue  # before any deputy, or no pronoun at all
             in_sent = [d for d in dep_sorted if ss <= d[0] < se]

@@ -184,6 +184,11 @@ class PeopleDetector:
         occ = self._place_occ
         if occ is not None and (occ[i] or occ[e - 1]):
             return None  # only places that cannot yield to a name are passed in
+        if len(nm) == 3 and e < len(norm) and is_han(norm[e]) and (e + 1 >= len(norm) or not is_han(norm[e + 1])
+                                                                 or norm[e + 1] in "说表"):
+            t = _translit_chars()
+            if all(c in t for c in nm + norm[e]):
+                return nm + norm[e]  # 桑吉平措: a four-syllable Tibetan name, not 桑吉平 + 措
         return nm
 
     def _level_before(self, norm: str, ts: int, places: dict[int, tuple[str, str | None]], muni: bool) -> tuple[str, int]:
