@@ -33,3 +33,9 @@ def test_four_syllable_tibetan_name_after_a_title(nlp):
     assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("桑吉平措", "DEPUTY")]
     doc = nlp("县人大代表王晓军说，要把群众的事办好。")
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["王晓军"]
+
+
+def test_second_role_word_inside_a_byline(nlp):
+    doc = nlp("本报讯（记者 陆思远 实习生 葛文静）昨天，区人大代表孙明华视察了工地。")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == ["陆思远", "葛文静"]

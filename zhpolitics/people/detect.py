@@ -135,6 +135,10 @@ _SURNAME_TITLE = re.compile(r"主席|总理|总书记|书记|代表|委员|部�
                             r"院长|站长|所长|经理|老师|师傅|大爷|大妈|大娘|大姐|大哥|阿姨|爷爷|奶奶|同志|先生|女士|教授|医生|总")
 
 
+# role words that may follow a name inside a byline run
+_BYLINE_ROLE = re.compile(r"(?:实习生|实习记者|特约记者|通讯员|记者|摄影|摄像|编辑|见习记者)(?=[ \u3000])")
+
+
 class PeopleDetector:
     """Find DEPUTY and PERSON mentions in one document."""
 
@@ -644,6 +648,11 @@ class PeopleDetector:
                 q += 1
             if q >= end:
                 break
+            cue = _BYLINE_ROLE.match(norm, q)
+            if cue and q > 0 and norm[q - 1] in " \u3000":
+                q = cue.end()  # 记者 陆佳怡 实习生 顾晨: a second role word inside the run
+                end = min(len(norm), max(end, q + 12))
+                continue
             # 刘 晓: a two-character name written with a space
             if surname_len(norm, q) == 1 and q + 2 < len(norm) and norm[q + 1] == " " and is_han(norm[q + 2]) and \
                     (q + 3 >= len(norm) or not is_han(norm[q + 3])):
