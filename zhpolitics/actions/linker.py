@@ -38,6 +38,7 @@ _STATE = re.compile(r"^(?:也|还|就|都|正|已|一直|长期|常年|多年来
 _AGENT_START = re.compile(r"(?:组织|出资|捐|筹|购买|走访|调研|视察|接待|收集|提出|提交|撰写|牵头|创办|成立)")
 _EXTEND = ("带动", "推动", "促进", "助力", "实现", "尤其是", "特别是", "重点", "确保", "力争", "进一步")
 _LEAD_VERB = re.compile(r"^(?:先后|多次|亲自)?(?:带领|带着|率领|组织|联合|携|会同|邀请|陪同|召集)")
+_LINE_END = re.compile(r"[ \t\u3000]*\n")
 _CONNECTIVES = frozenset(("此外", "另外", "同时", "此后", "随后", "然后", "接着", "与此同时", "不仅如此", "除此之外", "其间", "期间"))
 _PRONOUN_RE = re.compile("|".join(map(re.escape, _PRONOUNS)))
 _PLURAL = ("他们", "她们", "两人", "二人", "两位代表", "代表们")
@@ -379,7 +380,7 @@ class ActionLinker:
             # a heading line that is only the title and the name (全国人大代表、…主任于安玲),
             # followed by a paragraph of subject-less sentences: that paragraph is the deputy's
             line_start = text.rfind("\n", 0, g[0][0]) + 1
-            if re.match(r"[ \t\u3000]*\n", text[g[-1][1]:]) and g[-1][1] - line_start <= 60 and \
+            if _LINE_END.match(text, g[-1][1]) and g[-1][1] - line_start <= 60 and \
                     not re.search(r"[，,。；;：:！？“”]", text[line_start:g[0][0]]):
                 p_start = text.index("\n", g[-1][1]) + 1
                 p_end = text.find("\n", p_start)

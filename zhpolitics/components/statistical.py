@@ -14,9 +14,9 @@ them (a HanLP backend can fill the same attributes):
   three models propose; otherwise everything comes from the word-level NER;
 * ``doc._.words``: ``[(start, end, tag)]`` PKU POS tags.
 
-``mode="cascade"`` (the default) runs the models only on sentences where a decision
-needs them: a congress title followed by a name the rules cannot bound (no Han
-surname: 才让卓玛).  ``mode="full"`` runs them everywhere (then
+``mode="cascade"`` (the default) runs only the character NER, and only on sentences
+where a decision needs it: a congress title followed by a name the rules cannot bound
+(no Han surname: 才让卓玛); ``doc._.words`` stays empty there.  ``mode="full"`` runs them everywhere (then
 ``doc._.words`` covers the whole text).
 """
 
@@ -53,6 +53,16 @@ class Statistical:
         self._detector = None
 
     def _load(self) -> Language | None:
+        if self.mode == "cascade" and self._ner is None and self.ner_model != "" and not self._missing:
+            ner_path = self.ner_model or str(model_path("zh_charner"))
+            if os.path.isdir(ner_path):
+                import spacy
+
+                from .. import charner  # noqa: F401  (registers the char feature tokenizer)
+
+                self._ner = spacy.load(ner_path)  # the cascade needs nothing else
+        if self.mode == "cascade" and self._ner is not None:
+            return self._ner
         if self._sub is None and not self._missing:
             import spacy
 
@@ -109,6 +119,14 @@ class Statistical:
         wins = self.windows(norm)
         ner: list[tuple[int, int, str]] = []
         words: list[tuple[int, int, str]] = []
+        if self.mode == "cascade" and self._ner is not None:
+            # the cascade only needs where a name ends: the character model alone answers
+            # that (PER F1 .893) at a fraction of the cost of segmenter + tagger + 3 models
+            for (s, _e), sd in zip(wins, self._ner.pipe(norm[s:e] for s, e in wins)):
+                ner.extend((s + x.start_char, s + x.end_char, x.label_) for x in sd.ents)
+            doc._.ner_spans = ner
+            doc._.words = words
+            return doc
         word_ents: list[list[tuple[int, int, str]]] = []  # per window, window offsets
         for (s, _e), sd in zip(wins, sub.pipe(norm[s:e] for s, e in wins)):
             word_ents.append([(ent.start_char, ent.end_char, ent.label_) for ent in sd.ents])
