@@ -39,3 +39,12 @@ def test_second_role_word_inside_a_byline(nlp):
     doc = nlp("本报讯（记者 陆思远 实习生 葛文静）昨天，区人大代表孙明华视察了工地。")
     persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
     assert persons == ["陆思远", "葛文静"]
+
+
+def test_model_person_at_the_very_start_or_end_of_a_text_is_kept():
+    from zhpolitics.people.detect import PeopleDetector
+
+    det = PeopleDetector(ner_persons=True)
+    # an empty slice is "in" every string: the quoted-word check must not fire at the edges
+    assert [(m.start, m.end) for m in det("王守荣", [], [], ner=[(0, 3, "PER")])] == [(0, 3)]
+    assert det("“王鸽”", [], [], ner=[(1, 3, "PER")]) == []

@@ -323,7 +323,7 @@ class PeopleDetector:
             title_txt = norm[lstart:te]
             tplaces = [(p[0], p[1]) for p in places if lstart - 12 <= p[0] and p[1] <= te]
             # title after the name: 张三（市人大代表）
-            if lstart > 0 and norm[lstart - 1] in "（(" and norm[te:te + 1] in "）)":
+            if lstart > 0 and norm[lstart - 1] in "（(" and te < len(norm) and norm[te] in "）)":
                 for L in (4, 3, 2):
                     s0 = lstart - 1 - L
                     if s0 >= 0:
@@ -628,7 +628,7 @@ class PeopleDetector:
             txt = norm[s:e]
             if "某" in txt or not all(is_han(c) or c == "·" for c in txt):
                 continue
-            if norm[s - 1:s] in "“‘「" and norm[e:e + 1] in "”’」":
+            if s > 0 and e < len(norm) and norm[s - 1] in "“‘「" and norm[e] in "”’」":
                 continue  # a quoted word (“王鸽”) is not a person
             if self.ner_persons == "strict":
                 if e - s > 4 or not surname_len(norm, s) or name_at(norm, s, counts) != txt or _bad_name(txt) \
