@@ -48,3 +48,19 @@ def test_model_person_at_the_very_start_or_end_of_a_text_is_kept():
     # an empty slice is "in" every string: the quoted-word check must not fire at the edges
     assert [(m.start, m.end) for m in det("王守荣", [], [], ner=[(0, 3, "PER")])] == [(0, 3)]
     assert det("“王鸽”", [], [], ner=[(1, 3, "PER")]) == []
+
+
+def test_model_split_wins_in_an_unseparated_byline_run():
+    from zhpolitics.people.detect import PeopleDetector
+
+    det = PeopleDetector(ner_persons=True)
+    text = "村民们在新修的广场上跳起了秧歌。（邹明王建华张立新）"
+    a = text.index("邹")
+    ner = [(a, a + 2, "PER"), (a + 2, a + 5, "PER"), (a + 5, a + 8, "PER")]
+    got = [text[m.start:m.end] for m in det(text, [], [], ner=ner)]
+    assert got == ["邹明", "王建华", "张立新"]
+    # with separators the rules decide, whatever the model says
+    text2 = "村民们在新修的广场上跳起了秧歌。（邹明 王建华）"
+    b = text2.index("邹")
+    got2 = [text2[m.start:m.end] for m in det(text2, [], [], ner=[(b, b + 3, "PER"), (b + 3, b + 6, "PER")])]
+    assert got2 == ["邹明", "王建华"]

@@ -544,6 +544,8 @@ class PeopleDetector:
         for m in _BOX.finditer(norm):
             self._name_run(norm, m.end(), counts, places_at, add, "byline")
         for m in _PAREN_AUTHORS.finditer(norm):
+            if self._ner_tiles(norm, m.start(1), m.end(1), ner, add):
+                continue  # （邹蓬王国平张学辉）: the model's split of an unspaced run wins
             self._name_run(norm, m.start(1), counts, places_at, add, "byline", end=m.end(1))
         # a credits line: 王淑 马静    发布时间：2015-01-22
         for m in _CREDIT_LINE.finditer(norm):
@@ -639,6 +641,28 @@ class PeopleDetector:
             out.append(Mention(s, e, "PERSON", None, "ner"))
             occ[s:e] = b"\x01" * (e - s)
         return sorted(out, key=lambda m: m.start)
+
+    @staticmethod
+    def _ner_tiles(norm, a: int, b: int, ner, add) -> bool:
+        """Add the model's PER spans when they tile an unseparated name run ``norm[a:b]``
+        exactly (a trailing credit such as 摄 aside); True when they did."""
+        if re.search(r"[\s、，,/]", norm[a:b]):
+            return False  # separated names: the rules split them well
+        spans = sorted((s, e) for s, e, lab in (ner or []) if lab == "PER" and a <= s and e <= b)
+        if len(spans) < 2:
+            return False
+        tail = re.search(r"(?:摄影报道|摄影|摄|报道|作|绘)$", norm[a:b])
+        end = b - (len(tail.group(0)) if tail else 0)
+        pos = a
+        for s, e in spans:
+            if norm[pos:s].strip(" \u3000、，,/") or e > end:
+                return False
+            pos = e
+        if norm[pos:end].strip(" \u3000、，,/"):
+            return False
+        for s, e in spans:
+            add(s, e, "PERSON", None, "byline")
+        return True
 
     def _name_run(self, norm, q, counts, places_at, add, source, end=None) -> None:
         """Names separated by spaces or 、 after a byline cue (记者 王晨 魏欢庆)."""
