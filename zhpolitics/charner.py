@@ -29,9 +29,9 @@ from spacy.attrs import LEMMA, NORM, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 from spacy.util import registry
-from spacy.vocab import Vocab
 
-from .lexicon import _table
+from .lexicon import entry
+from .tokenizer import CharTokenizer
 
 _MAXW = 6
 _BOS, _EOS = "\x02", "\x03"
@@ -39,14 +39,13 @@ _BOS, _EOS = "\x02", "\x03"
 
 def lattice_features(text: str) -> List[str]:
     """Per character: longest dictionary word starting / ending here (length + POS)."""
-    table = _table()
     n = len(text)
     start = ["S0"] * n
     end = ["E0"] * n
     for i in range(n):
         best = 0
         for L in range(min(_MAXW, n - i), 1, -1):
-            e = table.get(text[i : i + L])
+            e = entry(text[i : i + L])
             if e is not None:
                 start[i] = f"S{L}{e[1]}"
                 best = L
@@ -55,7 +54,7 @@ def lattice_features(text: str) -> List[str]:
             j = i + best - 1
             cur = end[j]
             if cur == "E0" or int(cur[1]) < best:
-                end[j] = f"E{best}{table[text[i:i + best]][1]}"
+                end[j] = f"E{best}{e[1]}"
     return [f"{s}|{e}" for s, e in zip(start, end)]
 
 
@@ -72,33 +71,15 @@ def char_features(text: str) -> numpy.ndarray:
     return arr
 
 
-class CharFeatureTokenizer:
-    """One token per character, with the features above set on NORM/LEMMA/TAG."""
-
-    def __init__(self, vocab: Vocab):
-        self.vocab = vocab
+class CharFeatureTokenizer(CharTokenizer):
+    """One token per character (:class:`~zhpolitics.tokenizer.CharTokenizer`), with the
+    features above set on NORM/LEMMA/TAG."""
 
     def __call__(self, text: str) -> Doc:
-        doc = Doc(self.vocab, words=list(text), spaces=[False] * len(text))
+        doc = super().__call__(text)
         if text:
             doc.from_array([NORM, LEMMA, TAG], char_features(text))
         return doc
-
-    def pipe(self, texts, batch_size: int = 1000):
-        for t in texts:
-            yield self(t)
-
-    def to_disk(self, path, **kwargs) -> None:
-        return None
-
-    def from_disk(self, path, **kwargs) -> "CharFeatureTokenizer":
-        return self
-
-    def to_bytes(self, **kwargs) -> bytes:
-        return b""
-
-    def from_bytes(self, data: bytes, **kwargs) -> "CharFeatureTokenizer":
-        return self
 
 
 @registry.tokenizers("zhpolitics.char_feature_tokenizer.v1")

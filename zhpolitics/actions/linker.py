@@ -324,6 +324,17 @@ class ActionLinker:
         dep_sorted = sorted(deputies)
         starts = {s for s, _ in dep_sorted}
         links: list[Link] = []
+        acted: set[int] = set()  # starts of the sentences that told at least one act
+
+        def emit(group: list[tuple[int, int]], acts: list[tuple[int, int, str]], sentence: tuple[int, int],
+                 rule: str | None = None) -> None:
+            """One link per deputy of ``group`` and act of at least two characters."""
+            for a, b, r in acts:
+                a, b = _trim(text, a, b)
+                if b - a >= 2:
+                    acted.add(sentence[0])
+                    for d in group:
+                        links.append(Link(d, (a, b), sentence=sentence, rule=rule or r))
 
         def sent_of(i: int) -> tuple[int, int]:
             for s, e in sents:
@@ -371,12 +382,7 @@ class ActionLinker:
                     tail += mm.end()
                 acts = before + self.predicate_after(text, tail, se, starts - {d[0] for d in g})
             last_group_in_sentence[ss] = g
-            for a, b, rule in acts:
-                a, b = _trim(text, a, b)
-                if b - a < 2:
-                    continue
-                for d in g:
-                    links.append(Link(d, (a, b), sentence=(ss, se), rule=rule))
+            emit(g, acts, (ss, se))
             # a heading line that is only the title and the name (全国人大代表、…主任于安玲),
             # followed by a paragraph of subject-less sentences: that paragraph is the deputy's
             line_start = text.rfind("\n", 0, g[0][0]) + 1
@@ -393,11 +399,7 @@ class ActionLinker:
                     lead = text[s2:e2].lstrip()
                     if lead.startswith(("“", "‘", "「")) or _PRONOUN_RE.match(lead):
                         continue  # quotes are someone's speech; pronoun sentences are handled below
-                    for a, b, rule in self.predicate_after(text, s2, e2, starts):
-                        a, b = _trim(text, a, b)
-                        if b - a >= 2:
-                            for d in g:
-                                links.append(Link(d, (a, b), sentence=(s2, e2), rule="heading"))
+                    emit(g, self.predicate_after(text, s2, e2, starts), (s2, e2), "heading")
                     last_group_in_sentence[s2] = g
         # pronoun subjects in the following sentences (after leading time phrases:
         # 会前，她带着问题走访了…; 今年3月，两人对…进行了专题调研)
@@ -405,8 +407,7 @@ class ActionLinker:
         for si, (ss, se) in enumerate(sents):
             # a sentence after a semicolon may continue the previous subject with none of its
             # own: 2021年，他出资建起灯光球场；2023年，牵头组建籃球队…
-            zero_ok = si > 0 and text[ss - 1:ss] in "；;" and any(
-                l.sentence[0] == sents[si - 1][0] for l in links)  # …and that sentence told an act
+            zero_ok = si > 0 and text[ss - 1:ss] in "；;" and sents[si - 1][0] in acted  # …that told an act
             if se <= first_dep or not (zero_ok or _PRONOUN_RE.search(text, ss, se)):
                 continue  # before any deputy, or no pronoun at all
             in_sent = [d for d in dep_sorted if ss <= d[0] < se]
@@ -460,11 +461,7 @@ class ActionLinker:
                     acts = self.predicate_after(text, partner[1], se, starts - {partner[0]})
                 else:
                     acts = self.predicate_after(text, after, se, starts)
-                for a, b, rule in acts:
-                    a, b = _trim(text, a, b)
-                    if b - a >= 2:
-                        for d in g:
-                            links.append(Link(d, (a, b), sentence=(ss, se), rule="pronoun"))
+                emit(g, acts, (ss, se), "pronoun")
                 last_group_in_sentence[ss] = g
                 break
         # de-duplicate
