@@ -47,22 +47,28 @@ class Statistical:
         self.ner_model = ner_model
         self._sub: Language | None = None
         self._ner: Language | None = None
+        self._ner_tried = False
         self._combiner = None
         self._voters: list[Language] = []
         self._missing = False
         self._detector = None
 
-    def _load(self) -> Language | None:
-        if self.mode == "cascade" and self._ner is None and self.ner_model != "" and not self._missing:
-            ner_path = self.ner_model or str(model_path("zh_charner"))
-            if os.path.isdir(ner_path):
+    def _char_model(self) -> Language | None:
+        """The character NER, loaded at most once; None when absent or switched off (``""``)."""
+        if self._ner is None and not self._ner_tried:
+            self._ner_tried = True
+            path = self.ner_model or str(model_path("zh_charner"))
+            if self.ner_model != "" and os.path.isdir(path):
                 import spacy
 
                 from .. import charner  # noqa: F401  (registers the char feature tokenizer)
 
-                self._ner = spacy.load(ner_path)  # the cascade needs nothing else
-        if self.mode == "cascade" and self._ner is not None:
-            return self._ner
+                self._ner = spacy.load(path)
+        return self._ner
+
+    def _load(self) -> Language | None:
+        if self.mode == "cascade" and self._char_model() is not None:
+            return self._ner  # the cascade needs nothing else
         if self._sub is None and not self._missing:
             import spacy
 
@@ -77,11 +83,7 @@ class Statistical:
                 warnings.warn(f"zhpolitics: statistical model not found at {path}; running rules only", stacklevel=2)
                 self._missing = True
                 return None
-            ner_path = self.ner_model or str(model_path("zh_charner"))
-            if self.ner_model != "" and os.path.isdir(ner_path):
-                from .. import charner  # noqa: F401  (registers the char feature tokenizer)
-
-                self._ner = spacy.load(ner_path)
+            if self._char_model() is not None:
                 comb_path = model_path("ner_combiner")
                 if comb_path.is_dir() and self.ner_model is None:
                     from ..ner_combine import NerCombiner
