@@ -157,8 +157,7 @@ def main(argv=None):
                 vp = [doc_spans(d) for d in voter.pipe(tx, batch_size=64)] if voter is not None else None
                 if vp is not None:
                     print(f"second char ner {name}: " + format_prf(corpora.span_prf(golds, vp)))
-                r_use = corpora.span_prf(golds, [comb.combine(t, c, w, [vp[i]] if vp is not None else ())
-                                                 for i, (t, c, w) in enumerate(zip(tx, cp, wp))])
+                r_use = corpora.span_prf(golds, comb.combine_many(tx, cp, wp, [vp] if vp is not None else ()))
                 how = "PER by 2-of-3 vote" if vp is not None else "char PER"
                 print(f"combined ({how} + combiner LOC/ORG) {name}: " + format_prf(r_use))
             if name == "test days":

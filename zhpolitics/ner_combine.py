@@ -116,6 +116,13 @@ class NerCombiner:
         z = np.exp(z - z.max())
         return z / z.sum()
 
+    def combine_many(self, texts: Sequence[str], char_preds: Sequence[Sequence[Span]],
+                     word_preds: Sequence[Sequence[Span]], voter_preds: Sequence[Sequence[Sequence[Span]]] = ()
+                     ) -> list[list[Span]]:
+        """:meth:`combine` for each text; ``voter_preds`` holds one prediction list per voter."""
+        return [self.combine(t, c, w, [v[i] for v in voter_preds])
+                for i, (t, c, w) in enumerate(zip(texts, char_preds, word_preds))]
+
     def combine(self, text: str, char_spans: Sequence[Span], word_spans: Sequence[Span],
                 more_char: Sequence[Sequence[Span]] = ()) -> list[Span]:
         """The selected spans, sorted, non-overlapping: persons first, then the

@@ -30,12 +30,13 @@ import json
 import random
 import shutil
 import sys
-import tempfile
 import time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
 from . import corpora
+from .ner import report_scores, scratch_dir
 
 SEED = 0
 CONFIG = Path(__file__).with_name("configs") / "zh_charner.cfg"
@@ -225,43 +226,28 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     args = build_parser().parse_args(argv)
     data_dir = corpora.resolve_data_dir(args.data_dir)
     out = Path(args.out)
-    tmp = None
-    if args.package_only:
-        best = Path(args.package_only)
-    else:
-        if args.work_dir:
-            work = Path(args.work_dir)
+    with (nullcontext(None) if args.package_only else scratch_dir(args.work_dir, "zhp_charner_")) as work:
+        if args.package_only:
+            best = Path(args.package_only)
         else:
-            tmp = tempfile.mkdtemp(prefix="zhp_charner_")
-            work = Path(tmp)
-        t0 = time.time()
-        paths = build_docbins(data_dir, work, use_msra=not args.no_msra, use_cluener=not args.no_cluener,
-                              other_labels=args.other_labels,
-                              augment=not args.no_augment)
-        print(f"[charner] data prepared in {time.time() - t0:.0f}s", flush=True)
-        t0 = time.time()
-        extra = {}
-        for kv in args.set:
-            k, _, v = kv.partition("=")
-            try:
-                extra[k] = json.loads(v)
-            except ValueError:
-                extra[k] = v
-        best = train_spacy(paths, work, args.max_steps, args.eval_frequency, extra)
-        print(f"[charner] trained in {time.time() - t0:.0f}s", flush=True)
-    try:
+            t0 = time.time()
+            paths = build_docbins(data_dir, work, use_msra=not args.no_msra, use_cluener=not args.no_cluener,
+                                  other_labels=args.other_labels, augment=not args.no_augment)
+            print(f"[charner] data prepared in {time.time() - t0:.0f}s", flush=True)
+            t0 = time.time()
+            extra = {}
+            for kv in args.set:
+                k, _, v = kv.partition("=")
+                try:
+                    extra[k] = json.loads(v)
+                except ValueError:
+                    extra[k] = v
+            best = train_spacy(paths, work, args.max_steps, args.eval_frequency, extra)
+            print(f"[charner] trained in {time.time() - t0:.0f}s", flush=True)
         package(best, out)
         print(f"[charner] saved pipeline to {out}", flush=True)
         if not args.no_eval:
-            from .ner import format_prf
-
-            res = evaluate(out, data_dir)
-            for k, v in res.items():
-                print(f"[charner] {k}: " + (format_prf(v) if isinstance(v, dict) else f"{v}"), flush=True)
-            (out.parent / (out.name + ".scores.json")).write_text(json.dumps(res, indent=1))
-    finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
+            report_scores("charner", evaluate(out, data_dir), out)
     return 0
 
 

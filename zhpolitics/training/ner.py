@@ -34,8 +34,9 @@ import shutil
 import sys
 import tempfile
 import time
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from . import corpora
 
@@ -336,6 +337,26 @@ def evaluate(model_dir: Path, data_dir, limit: Optional[int] = None) -> dict:
     return res
 
 
+@contextmanager
+def scratch_dir(path: Optional[str], prefix: str) -> Iterator[Path]:
+    """``path`` when given (kept), else a temporary directory removed afterwards."""
+    if path:
+        yield Path(path)
+        return
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    try:
+        yield Path(tmp)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def report_scores(tag: str, res: dict, out: Path) -> None:
+    """Print a recipe's evaluation and write it next to the model (``<out>.scores.json``)."""
+    for k, v in res.items():
+        print(f"[{tag}] {k}: " + (format_prf(v) if isinstance(v, dict) else f"{v}"), flush=True)
+    (out.parent / (out.name + ".scores.json")).write_text(json.dumps(res, indent=1))
+
+
 def format_prf(d: Dict[str, Tuple[float, float, float, int]]) -> str:
     return "  ".join(f"{k} P={v[0]:.3f} R={v[1]:.3f} F1={v[2]:.3f} (n={v[3]})" for k, v in d.items())
 
@@ -384,34 +405,24 @@ def run(argv: Optional[Sequence[str]], components=("tagger", "ner"), prog="zhpol
     seg_tmp = tempfile.mkdtemp(prefix="zhp_seg_copy_")  # `out` may contain `seg`: copy it first
     shutil.copytree(seg, Path(seg_tmp) / "pkuseg_model")
     seg = Path(seg_tmp) / "pkuseg_model"
-    tmp = None
-    if args.package_only:
-        best = Path(args.package_only)
-    else:
-        if args.work_dir:
-            work = Path(args.work_dir)
-        else:
-            tmp = tempfile.mkdtemp(prefix="zhp_ner_")
-            work = Path(tmp)
-        t0 = time.time()
-        paths = build_docbins(data_dir, seg, work, use_msra="ner" in components and not args.no_msra,
-                              use_cluener="ner" in components and not args.no_cluener,
-                              augment="ner" in components and not args.no_augment)
-        print(f"[ner] data prepared in {time.time() - t0:.0f}s", flush=True)
-        t0 = time.time()
-        best = train_spacy(paths, seg, work, components, args.max_steps, args.eval_frequency)
-        print(f"[ner] trained in {time.time() - t0:.0f}s", flush=True)
     try:
-        package(best, seg, out)
-        print(f"[ner] saved pipeline to {out}", flush=True)
-        if not args.no_eval:
-            res = evaluate(out, data_dir)
-            for k, v in res.items():
-                print(f"[ner] {k}: " + (format_prf(v) if isinstance(v, dict) else f"{v}"), flush=True)
-            (out.parent / (out.name + ".scores.json")).write_text(json.dumps(res, indent=1))
+        with (nullcontext(None) if args.package_only else scratch_dir(args.work_dir, "zhp_ner_")) as work:
+            if args.package_only:
+                best = Path(args.package_only)
+            else:
+                t0 = time.time()
+                paths = build_docbins(data_dir, seg, work, use_msra="ner" in components and not args.no_msra,
+                                      use_cluener="ner" in components and not args.no_cluener,
+                                      augment="ner" in components and not args.no_augment)
+                print(f"[ner] data prepared in {time.time() - t0:.0f}s", flush=True)
+                t0 = time.time()
+                best = train_spacy(paths, seg, work, components, args.max_steps, args.eval_frequency)
+                print(f"[ner] trained in {time.time() - t0:.0f}s", flush=True)
+            package(best, seg, out)
+            print(f"[ner] saved pipeline to {out}", flush=True)
+            if not args.no_eval:
+                report_scores("ner", evaluate(out, data_dir), out)
     finally:
-        if tmp:
-            shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(seg_tmp, ignore_errors=True)
     return 0
 

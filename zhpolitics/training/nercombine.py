@@ -97,7 +97,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         golds = [g for _, g in items]
         cp, wp = predict_both(char_nlp, word_nlp, texts)
         vp = [[doc_spans(d) for d in v.pipe(texts, batch_size=64)] for v in voters]
-        comb_p = [comb.combine(t, c, w, [v[i] for v in vp]) for i, (t, c, w) in enumerate(zip(texts, cp, wp))]
+        comb_p = comb.combine_many(texts, cp, wp, vp)
         for label, pred in (("char", cp), ("word", wp), ("combined", comb_p)):
             prf = corpora.span_prf(golds, pred)
             res[f"{name}_{label}"] = prf
