@@ -45,32 +45,26 @@ def _t2s_table() -> dict[int, str]:
     if spec is None or spec.origin is None:  # pragma: no cover - dependency declared
         return {}
     d = Path(spec.origin).parent / "dictionary"
-    table: dict[int, str] = {}
+    rows: dict[str, list[list[str]]] = {}  # each dictionary read once: name -> [key, values]
+    for name in ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt", "STCharacters.txt"):
+        f = d / name
+        if f.exists():
+            rows[name] = [p for p in (line.split("\t") for line in f.read_text("utf-8").splitlines()) if len(p) == 2]
     # standard simplified characters (targets of TSCharacters, keys of STCharacters)
     # are never folded as TW/HK variants: TWVariantsRev maps 么 → 幺, which would turn
     # every 什么/怎么 into 什幺
-    simplified: set[str] = set()
-    for name, col in (("TSCharacters.txt", 1), ("STCharacters.txt", 0)):
-        f = d / name
-        if f.exists():
-            for line in f.read_text("utf-8").splitlines():
-                parts = line.split("\t")
-                if len(parts) == 2:
-                    simplified.update(c for c in (parts[col].split() if col else [parts[0]]) if len(c) == 1)
+    simplified = {c for k, v in rows.get("TSCharacters.txt", []) for c in v.split() if len(c) == 1}
+    simplified |= {k for k, _v in rows.get("STCharacters.txt", []) if len(k) == 1}
+    table: dict[int, str] = {}
     for name in ("TWVariantsRev.txt", "HKVariantsRev.txt", "TSCharacters.txt"):
-        f = d / name
-        if not f.exists():
-            continue
-        for line in f.read_text("utf-8").splitlines():
-            parts = line.split("\t")
-            if len(parts) == 2 and len(parts[0]) == 1:
-                target = parts[1].split()[0] if parts[1].split() else ""
-                if len(target) == 1 and target != parts[0]:
-                    if name != "TSCharacters.txt" and parts[0] in simplified:
+        for key, values in rows.get(name, []):
+            if len(key) == 1:
+                target = values.split()[0] if values.split() else ""
+                if len(target) == 1 and target != key:
+                    if name != "TSCharacters.txt" and key in simplified:
                         continue
-                    src = ord(parts[0])
                     # TSCharacters wins over variant folding when both map a char
-                    table[src] = table.get(ord(target), target) if name != "TSCharacters.txt" else target
+                    table[ord(key)] = table.get(ord(target), target) if name != "TSCharacters.txt" else target
     # chain: a variant folded to a traditional char must end simplified
     for k, v in list(table.items()):
         table[k] = table.get(ord(v), v)
