@@ -50,17 +50,56 @@ def test_model_person_at_the_very_start_or_end_of_a_text_is_kept():
     assert det("“王鸽”", [], [], ner=[(1, 3, "PER")]) == []
 
 
-def test_model_split_wins_in_an_unseparated_byline_run():
+def test_model_split_wins_in_an_unseparated_byline_run_the_surnames_cannot_split():
     from zhpolitics.people.detect import PeopleDetector
 
     det = PeopleDetector(ner_persons=True)
-    text = "村民们在新修的广场上跳起了秧歌。（邹明王建华张立新）"
-    a = text.index("邹")
-    ner = [(a, a + 2, "PER"), (a + 2, a + 5, "PER"), (a + 5, a + 8, "PER")]
-    got = [text[m.start:m.end] for m in det(text, [], [], ner=ner)]
-    assert got == ["邹明", "王建华", "张立新"]
+    text = "村民们在新修的广场上跳起了秧歌。（克平海友）"  # pen names: no surname to split on
+    a = text.index("克")
+    got = [text[m.start:m.end] for m in det(text, [], [], ner=[(a, a + 2, "PER"), (a + 2, a + 4, "PER")])]
+    assert got == ["克平", "海友"]
+    assert [text[m.start:m.end] for m in det(text, [], [], ner=[])] == []
     # with separators the rules decide, whatever the model says
     text2 = "村民们在新修的广场上跳起了秧歌。（邹明 王建华）"
     b = text2.index("邹")
     got2 = [text2[m.start:m.end] for m in det(text2, [], [], ner=[(b, b + 3, "PER"), (b + 3, b + 6, "PER")])]
     assert got2 == ["邹明", "王建华"]
+
+
+def test_unseparated_byline_names_are_split_at_the_likeliest_surnames(nlp):
+    from zhpolitics.people.names import split_name_run
+
+    def parts(run):
+        out, i = [], 0
+        for n in split_name_run(run) or []:
+            out.append(run[i:i + n])
+            i += n
+        return out
+
+    assert parts("严正孙勇军") == ["严正", "孙勇军"]  # 勇 is no surname
+    assert parts("李虎成刘健牛玉林") == ["李虎成", "刘健", "牛玉林"]  # 刘 is far more common than 成
+    assert parts("陈杰高山岳") == ["陈杰", "高山岳"]
+    assert parts("王建华") == []  # one name is not a run
+    for text, want in (("河面上的冰层已有半米厚。（陈杰高山岳摄）", ["陈杰", "高山岳"]),
+                       ("新春走基层。本报记者何伟傅旭", ["何伟", "傅旭"]),
+                       ("（本报记者 曲比阿果）", ["曲比阿果"])):  # four characters, rare surnames: one name
+        doc = nlp(text)
+        assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"] == want, text
+
+
+def test_a_doctrine_named_after_a_person_is_not_a_person_mention(nlp):
+    doc = nlp("会议强调，要坚持以马克思列宁主义、毛泽东思想、邓小平理论为指导。毛泽东同志曾经说过，要实事求是。")
+    persons = [(s.text, s.start_char) for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == [("毛泽东", doc.text.index("毛泽东同志"))]
+
+
+def test_model_person_spans_are_cut_back_to_the_name():
+    from zhpolitics.people.detect import PeopleDetector
+
+    det = PeopleDetector(ner_persons=True)
+    for text, span, want in (("据调度室胡主任介绍，船闸运行平稳。", "胡主任", "胡"),   # surname + title → surname
+                             ("图为乒乓国手杨影正在比赛中。", "杨影正", "杨影"),         # 正|在 is the next word
+                             ("赵涛著的《股份制》一书出版。", "赵涛著", "赵涛")):         # author credit
+        a = text.index(span)
+        got = [text[m.start:m.end] for m in det(text, [], [], ner=[(a, a + len(span), "PER")])]
+        assert got == [want], text

@@ -30,7 +30,7 @@ from importlib import resources
 from ..boilerplate import inside
 from ..lexicon import entry, is_common_word
 from ..text import is_han, sentence_bounds
-from .names import _bad_name, count_candidates, load as load_names, name_at, role_before, surname_len
+from .names import _bad_name, count_candidates, eponym_suffixes, split_name_run, surname_rank, load as load_names, name_at, role_before, surname_len
 
 _NUM = "一二三四五六七八九十百零〇两0123456789"
 _FUNC = set("由和与及同向对把被将为从在让给跟")
@@ -132,7 +132,8 @@ def _mask_ruby(norm: str) -> str:
 
 # a title or kinship word after a bare surname: 陈书记, 孙爷爷 (the surname is the span)
 _SURNAME_TITLE = re.compile(r"主席|总理|总书记|书记|代表|委员|部长|省长|市长|县长|区长|镇长|乡长|村长|主任|局长|厂长|校长|"
-                            r"院长|站长|所长|经理|老师|师傅|大爷|大妈|大娘|大姐|大哥|阿姨|爷爷|奶奶|同志|先生|女士|教授|医生|总")
+                            r"院长|站长|所长|经理|老师|师傅|大爷|大妈|大娘|大姐|大哥|阿姨|爷爷|奶奶|同志|先生|女士|教授|医生|总|"
+                            r"大使|老太")
 
 
 # role words that may follow a name inside a byline run
@@ -269,8 +270,8 @@ class PeopleDetector:
             if m is None:
                 for (a, b), other in list(out.items()):
                     if a < e and s < b:
-                        if other.label == "DEPUTY" and label == "PERSON":
-                            return None
+                        if other.label == "DEPUTY" and label == "PERSON" or other.source == "byline-split":
+                            return None  # (a run split into names by surname frequency stays split)
                         if label == "DEPUTY" and other.label == "PERSON":
                             del out[(a, b)]
                         elif (b - a) >= (e - s):
@@ -433,7 +434,10 @@ class PeopleDetector:
         # 6. propagate: person levels, later mentions, surname + 代表 ---------------
         mentions = self._propagate(norm, out, boilerplate, places_at)
         # 7. optional: model-only persons where no rule mention is
-        return self._ner_persons(norm, counts, ner, boilerplate, mentions)
+        mentions = self._ner_persons(norm, counts, ner, boilerplate, mentions)
+        # 8. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
+        mentions = [m for m in mentions if m.label == "DEPUTY" or not norm.startswith(eponym_suffixes(), m.end)]
+        return mentions
 
     def _name_after_title(self, norm, te, counts, places_at, ner_ends, title_hits):
         """Find the name a title introduces: right after it, or after a chain of roles."""
@@ -544,6 +548,8 @@ class PeopleDetector:
         for m in _BOX.finditer(norm):
             self._name_run(norm, m.end(), counts, places_at, add, "byline")
         for m in _PAREN_AUTHORS.finditer(norm):
+            if self._split_run(norm, m.start(1), m.end(1), add, "byline"):
+                continue
             if self._ner_tiles(norm, m.start(1), m.end(1), ner, add):
                 continue  # （邹蓬王国平张学辉）: the model's split of an unspaced run wins
             self._name_run(norm, m.start(1), counts, places_at, add, "byline", end=m.end(1))
@@ -623,6 +629,7 @@ class PeopleDetector:
         for s, e, lab in ner:
             if lab != "PER" or e - s > 12 or occ[s:e].count(1) or inside(boilerplate, s, e):
                 continue
+            s, e = self._trim_model_name(norm, s, e)
             if e - s < 2 and not (surname_len(norm, s) == 1 and _SURNAME_TITLE.match(norm, e)):
                 continue  # one character only as surname + title: 江主席 → 江 (ANNOTATION.md)
             if self._place_occ is not None and self._place_occ[s:e].count(1):
@@ -641,6 +648,22 @@ class PeopleDetector:
             out.append(Mention(s, e, "PERSON", None, "ner"))
             occ[s:e] = b"\x01" * (e - s)
         return sorted(out, key=lambda m: m.start)
+
+    def _trim_model_name(self, norm: str, s: int, e: int) -> tuple[int, int]:
+        """A model's PER span cut back to the name itself.
+
+        The model sometimes takes in the title after a bare surname (胡主任, 袁老太 →
+        胡, 袁: ANNOTATION.md keeps the surname only), or the first character of the
+        word after a full name (杨影|正在, 赵超|携, 赵涛|著的)."""
+        sl = surname_len(norm, s)
+        if sl and e - s > sl and _SURNAME_TITLE.fullmatch(norm, s + sl, e):
+            return s, s + sl
+        if e - s >= 3 and sl and e - s - 1 > sl:
+            names = self.names
+            last, nxt = norm[e - 1], norm[e:e + 1]
+            if last in names.stop_chars or norm[e - 1:e + 1] in names.stop_word_set or (last == "著" and nxt in "的《（("):
+                return s, e - 1
+        return s, e
 
     @staticmethod
     def _ner_tiles(norm, a: int, b: int, ner, add) -> bool:
@@ -664,6 +687,32 @@ class PeopleDetector:
             add(s, e, "PERSON", None, "byline")
         return True
 
+    @staticmethod
+    def _split_run(norm: str, q: int, end: int, add, source: str) -> bool:
+        """Names written with no separator up to the end of a byline (严正孙勇军,
+        （陈杰高山岳摄）): split by :func:`split_name_run`; True when it did."""
+        m = _HAN_RUN.match(norm, q)
+        if not m or m.end() > end:
+            return False
+        run = m.group(0)
+        tail = re.search(r"(?:摄影报道|摄影|摄|报道)$", run)
+        core = run[:len(run) - len(tail.group(0))] if tail else run
+        after = norm[m.end():m.end() + 1]
+        if len(core) < 4 or (after and after not in " \u3000\n）)，。"):
+            return False
+        pieces = split_name_run(core)
+        if not pieces:
+            return False
+        if len(core) == 4:
+            rank = surname_rank()
+            if any(rank.get(core[i], 999) >= 150 for i in (0, pieces[0])):
+                return False  # 曲比阿果 is one name, 何伟傅旭 two
+        pos = q
+        for L in pieces:
+            add(pos, pos + L, "PERSON", None, source + "-split")
+            pos += L
+        return True
+
     def _name_run(self, norm, q, counts, places_at, add, source, end=None) -> None:
         """Names separated by spaces or 、 after a byline cue (记者 王晨 魏欢庆)."""
         end = end if end is not None else min(len(norm), q + 30)
@@ -677,6 +726,8 @@ class PeopleDetector:
                 q = cue.end()  # 记者 陆佳怡 实习生 顾晨: a second role word inside the run
                 end = min(len(norm), max(end, q + 12))
                 continue
+            if self._split_run(norm, q, end, add, source):
+                break
             # 刘 晓: a two-character name written with a space
             if surname_len(norm, q) == 1 and q + 2 < len(norm) and norm[q + 1] == " " and is_han(norm[q + 2]) and \
                     (q + 3 >= len(norm) or not is_han(norm[q + 3])):

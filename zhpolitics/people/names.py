@@ -64,6 +64,62 @@ def _kinship() -> frozenset[str]:
     return frozenset(w for l in _read("kinship.txt").splitlines() if not l.startswith("#") for w in l.split())
 
 
+@lru_cache(maxsize=1)
+def eponym_suffixes() -> tuple[str, ...]:
+    """Words that, right after a name, make it the name of a doctrine (毛泽东思想, 邓小平理论)."""
+    return tuple(w for l in _read("eponym_suffixes.txt").splitlines() if not l.startswith("#") for w in l.split())
+
+
+@lru_cache(maxsize=1)
+def surname_rank() -> dict[str, int]:
+    """Rank of each single surname in surnames.txt (its first line lists them by how many
+    people bear them: 王 李 张 刘 陈 …); later lines rank after it."""
+    out: dict[str, int] = {}
+    for line in _read("surnames.txt").splitlines():
+        if line.startswith("#"):
+            continue
+        for tok in line.split():
+            if len(tok) == 1:
+                out.setdefault(tok, len(out))
+    return out
+
+
+def split_name_run(run: str) -> list[int] | None:
+    """Lengths of the names in an unseparated run of names (严正孙勇军 → [2, 3]), or None.
+
+    Bylines often write several names with no separator: （高琪罗华宇王光荣）.  Every
+    piece must start with a surname and hold a one- or two-character given name; among
+    the splits that satisfy this, the one whose surnames are the most common wins (a
+    surname's rank in surnames.txt stands for its frequency), with a small preference
+    for three-character names, the usual form.  Dynamic programming over the run.
+    """
+    import math
+
+    n = len(run)
+    if n < 4 or n > 16 or not all(is_han(c) for c in run):
+        return None
+    r = load()
+    rank = surname_rank()
+    stops = r.stop_chars
+    best: list[tuple[float, list[int]] | None] = [None] * (n + 1)
+    best[0] = (0.0, [])
+    for i in range(n):
+        if best[i] is None:
+            continue
+        sl = 2 if run[i:i + 2] in r.compound else (1 if run[i] in r.surnames else 0)
+        if not sl:
+            continue
+        cost = 0.5 if sl == 2 else math.log(1.0 + rank.get(run[i], 400) / 10.0)
+        for g in (1, 2):
+            j = i + sl + g
+            if j > n or any(c in stops for c in run[i + sl:j]):
+                continue
+            total = best[i][0] + cost + (0.4 if g == 1 else 0.0)
+            if best[j] is None or total < best[j][0]:
+                best[j] = (total, best[i][1] + [j - i])
+    return best[n][1] if best[n] is not None and len(best[n][1]) >= 2 else None
+
+
 def surname_len(text: str, i: int) -> int:
     """Length of the surname starting at ``i`` (2 for 欧阳, 1 for 王), or 0."""
     r = load()
