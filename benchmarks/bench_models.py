@@ -11,6 +11,8 @@ Prints:
   uses when it is installed) and for their combination (models/ner_combiner: persons
   from the character model, places and organisations chosen span by span); the ACCEPT
   line is computed from what the pipeline uses;
+* the whole zhpolitics pipeline (`full` and `default`): its PERSON ∪ DEPUTY spans against
+  the corpus's merged person names on the test days (a second ACCEPT line for `full`);
 * throughput (chars/s, single process) of the tokenizer, tagger, NER and the whole
   pipeline, and of jieba.posseg on the same text, with the ratio.
 
@@ -187,6 +189,8 @@ def main(argv=None):
         r = tp / (tp + fn) if tp + fn else 0.0
         f = 2 * p * r / (p + r) if p + r else 0.0
         print(f"zhpolitics {label}: PERSON∪DEPUTY vs PD person names, test days: P={p:.3f} R={r:.3f} F1={f:.3f}")
+        if label == "full":
+            print(f"ACCEPT pipeline_person_f1_test_days={f:.4f} (>=0.90)")
 
     # --- jieba.posseg on the same text ---------------------------------------
     try:
