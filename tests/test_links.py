@@ -194,3 +194,24 @@ def test_connective_clause_starts_a_new_act(nlp):
 def test_semicolon_items_of_a_proposal_are_not_acts(nlp):
     text = "代表团讨论时，市人大代表陈立平：加快城北环路建设；建立健全科技人才评价体系；加大知识产权保护力度。"
     assert links(nlp, text) == []
+
+
+def test_sentence_opening_with_a_continuation_keeps_the_deputy(nlp):
+    text = ("县人大代表孟庆华多方筹措资金，修通了村里的两条机耕路。同时，还协助镇农技站对三片低产田进行改良，"
+            "村民的收成一年比一年好。")
+    got = [(d, a) for d, a, _t in links(nlp, text)]
+    assert ("孟庆华", "还协助镇农技站对三片低产田进行改良") in got
+    # a new sentence without such an opening does not inherit the deputy
+    text2 = "县人大代表孟庆华多方筹措资金，修通了村里的两条机耕路。镇农技站对三片低产田进行了改良。"
+    assert not any("农技站" in a for _d, a, _t in links(nlp, text2))
+
+
+def test_on_site_demand_after_an_inspection_is_an_act(nlp):
+    text = "检查中发现楼道堆放杂物，区人大代表严晓东现场要求物业公司限期清理，并加强日常巡查。"
+    got = links(nlp, text)
+    assert got and got[0][:2] == ("严晓东", "现场要求物业公司限期清理") and got[0][2] == "inspect"
+
+
+def test_planning_together_with_others_is_an_act(nlp):
+    got = [(d, a) for d, a, _t in links(nlp, "市人大代表邵建军和村干部一起谋划，定下了发展茶旅融合的思路。")]
+    assert got and got[0][0] == "邵建军" and got[0][1].startswith("和村干部一起谋划")
