@@ -215,3 +215,12 @@ def test_on_site_demand_after_an_inspection_is_an_act(nlp):
 def test_planning_together_with_others_is_an_act(nlp):
     got = [(d, a) for d, a, _t in links(nlp, "市人大代表邵建军和村干部一起谋划，定下了发展茶旅融合的思路。")]
     assert got and got[0][0] == "邵建军" and got[0][1].startswith("和村干部一起谋划")
+
+
+def test_a_quoted_word_before_the_name_does_not_hide_who_is_the_object(nlp):
+    # the residents found the deputy and told him: the deputy did nothing here
+    text = "几位居民找到了正在“坐班”的区人大代表葛振国，向他反映小区停车难的问题。"
+    assert links(nlp, text) == []
+    # a passive clause ending in 的 only describes the deputy, who is the subject
+    got = links(nlp, "被村民称为“和事佬”的县人大代表柴文亮耐心做通了两家人的思想工作。")
+    assert [(d, a) for d, a, _t in got] == [("柴文亮", "耐心做通了两家人的思想工作")]

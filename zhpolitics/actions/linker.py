@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..text import is_han
 from .cues import Cues, load_cues
 
 _CLAUSE_SEP = "，,：:"
@@ -77,7 +78,7 @@ _LEAD_MODAL = re.compile(r"^(?:当即|随即|立即|马上|于是|便|就)?(?:�
 _SKIP_AFTER_NAME = re.compile(r"^(?:\s|代表(?!团)|同志|（[^）]{1,8}）|\([^)]{1,8}\))+")
 _FRAME_CLOSE = ("过程中", "的时候", "之际", "之后", "以后", "之前", "期间", "时", "后", "中", "前", "下")
 # the deputy is an object, not the agent: 为人大代表徐准送上…, 大家向黄善荣…, 与章联生相比
-_NOT_SUBJECT = re.compile(r"(?:向|对|给|为|把|被|让|跟|同|与|找|请|谢谢|见到|看到|采访|陪同|跟随|随同|邀请|谈起|提起|说起|是|有|帮助|感谢|称赞|表扬|为了|关于)[^，。；：]{0,16}$")
+_NOT_SUBJECT = re.compile(r"(?P<v>向|对|给|为|把|被|让|跟|同|与|找|请|谢谢|见到|看到|采访|陪同|跟随|随同|邀请|谈起|提起|说起|是|有|帮助|感谢|称赞|表扬|为了|关于)[^，。；：]{0,16}$")
 _TIME_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:初|底|以来|前|后)?|\d{1,2}月\d{1,2}日|近日|日前|今年|去年|当天|此前)")
 _AGENTIVE = re.compile(r"座谈|交流|谈心|拉家常|围坐|交谈|面对面|值班|坐班|巡查|^(?:把|将)[^，。]{1,20}(?:记|写|交|转|送|报|列|纳|整理|反映)|记录|记下|记入|转交|转达|汇报|报告|带队|跑项目|引进|优化|做好|回应|解答|递上|摆好|举着|拍照|询问|听取|起草|牵线|搭桥|争取|筹|赠|慰问|看望|帮扶|资助|铺|改|治理|清|种|卖|销售|收购|开办|开设|发起|成立|推出|创新|探索|带领|带动|创办|创建|建立|组建|打造|发展|引进|流转|建起|牵头|帮|办|做|送|买|修|建|捐|种|养|开|找到|拿出|给|设|搭|组织|推行|发动|协助|配合|谋划|解决|落实|推进|对接|提出|提交|撰写|拟写|收集|整理|走访|调研|视察|检查|参加|联系|接待|倾听|记录|讲解|指导|宣讲|调解|化解|慰问|看望|探望|募集|筹集|出资|投资|安装|铺设|硬化|改造|清理|巡查|守|站|举|设立|申请|争取|带着|携|来到|前往|深入|赶到|奔赴|回到")
 _PARTICIPATE = re.compile(r"^(?:积极|一同|一起|共同|也|还|均|都)?参加(?:了)?(?:[^，。]{0,8})?(?:调研|视察|检查|督查|走访|慰问|执法检查|暗访)")
@@ -106,6 +107,35 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     if s < len(text):
         out.append((s, len(text)))
     return out
+
+
+def _not_subject(before: str) -> bool:
+    """True when the words before a name make it an object (找到了…的姜代表, 向张三),
+    not the subject; a passive clause ending in 的 only describes the subject
+    (被村民称为“老娘舅”的白文斌)."""
+    m = _NOT_SUBJECT.search(before)
+    if m is None:
+        return False
+    return not (m.group("v") == "被" and "的" in before[m.end("v"):])
+
+
+def _subject_clause_start(text: str, ss: int, name: int) -> int:
+    """Where the clause holding the name at ``name`` starts (sentence start ``ss``).
+
+    A comma or colon starts a clause, and so do quotation marks (“……”路振国说), except
+    a short quoted word inside the clause (找到了正在“坐班”的姜舜国代表)."""
+    start, i = ss, ss
+    while i < name:
+        ch = text[i]
+        if ch == "“" and i > ss and is_han(text[i - 1]):
+            k = text.find("”", i + 1, min(name, i + 11))
+            if k > 0 and k + 1 < name and is_han(text[k + 1]):
+                i = k + 1  # a quoted word: the clause goes on
+                continue
+        if ch in _CLAUSE_SEP or ch in "“”":
+            start = i + 1
+        i += 1
+    return start
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
@@ -362,7 +392,7 @@ class ActionLinker:
             if mb and self._has_act(mb.group(1)):
                 before.append((ss + mb.start(1), ss + mb.end(1), "before"))
             # subject check: the deputy must be the agent of what follows
-            cstart = max([ss] + [i + 1 for i in range(ss, g[0][0]) if text[i] in _CLAUSE_SEP + "“”"])
+            cstart = _subject_clause_start(text, ss, g[0][0])
             title = text[cstart:g[0][0]]
             if cstart > ss and text[cstart - 1] in _CLAUSE_SEP and (not title.strip() or re.fullmatch(_TITLE_BEFORE_NAME, title)):
                 # 在对全村产业发展情况进行调研时，龙德英发现…: the frame before the name is its act
@@ -374,7 +404,7 @@ class ActionLinker:
                         inner = text[fr[0]:fr[1]]
                         if self._has_act(inner) and not self._is_speech_or_non(inner) and not _RECEIVE.match(inner):
                             before.append((fr[0], fr[1], "frame-before"))
-            if _NOT_SUBJECT.search(text[cstart:g[0][0]]) or (text[g[0][0] - 1:g[0][0]] == "“" and text[g[-1][1]:g[-1][1] + 1] in "，,！!"):
+            if _not_subject(text[cstart:g[0][0]]) or (text[g[0][0] - 1:g[0][0]] == "“" and text[g[-1][1]:g[-1][1] + 1] in "，,！!"):
                 acts = before
             else:
                 tail = g[-1][1]
