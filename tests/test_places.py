@@ -139,3 +139,15 @@ def test_unwritable_cache_falls_back_to_temp(tmp_path, monkeypatch):
         assert d.exists() and os.access(d, os.W_OK) and str(d) != str(ro / "cache")
     finally:
         ro.chmod(0o700)
+
+
+def test_short_form_opening_a_company_name_is_not_a_place(nlp):
+    def names(text):
+        return [t for t, _lv, _code in places(nlp, text)]
+
+    assert names("市人大代表、上海申达律师事务所主任李明走访了社区。") == []
+    assert names("山西煤炭进出口集团有限公司向灾区捐款20万元。") == []
+    assert names("物资由澄爽食品科技（苏州）有限公司装箱发车。") == []
+    # the same short forms in running text, or before a function word, stay places
+    assert names("他在山西投资兴建的公司已经投产。") == ["山西"]
+    assert names("代表们在上海考察了三家养老机构。") == ["上海"]

@@ -30,6 +30,9 @@ from .gazetteer import Gazetteer, Surface, rules, village_stem
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
 _EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
 _STOP_BEFORE = set("的在到来是和与及、等于从向对把被为了由至赴往去进驻住位于即其原现属个各该本这每全第让使给同跟比如若像用经因就也还都又并而但且或着过")
+# the rest of an organisation name after a place short form: Han characters only, none
+# of the function words that would end a name (在山西投资兴建的公司 is no name)
+_ORG_RUN = re.compile(r"[^\W\d_的在和与及了是把对为从向到将被也都就还又并或等这那其该]{1,16}")
 _SOURCE_RE = re.compile(r"(?:来源|稿源|出处)[：:]\s*([^\s\n]{1,30})")
 _NUMERALS = set("一二三四五六七八九十百千万两零〇")
 
@@ -81,6 +84,7 @@ class PlaceMatcher:
         self.generic = set(r["generic_names"])
         self.follow_reject = r["follow_reject"]
         self.media_after = tuple(sorted(r["media_after"], key=len, reverse=True))
+        self.org_suffixes = tuple(sorted(r.get("org_suffixes", ()), key=len, reverse=True))
         self.media_before = tuple(r["media_before"])
         self.follow_ok = tuple(r["place_follow_ok"])
         suffixes = sorted(r["village_suffixes"] + r["town_suffixes"], key=len, reverse=True)
@@ -196,6 +200,18 @@ class PlaceMatcher:
             occupied[chosen:se] = b"\x01" * (se - chosen)
         return out
 
+    def _in_org_name(self, norm: str, s: int, e: int) -> bool:
+        """A suffix-less short form that opens a company's name (上海瑾之润申达律师事务所,
+        （苏州）有限公司) is part of that name: the run after it reaches a company suffix
+        (``org_suffixes`` in rules.json) with no punctuation or function word in between."""
+        if norm[s - 1:s] in ("（", "(") and norm[e:e + 1] in ("）", ")"):
+            return norm.startswith(self.org_suffixes, e + 1) or bool(re.match(r"[\u4e00-\u9fff]{0,12}(?:公司|集团)", norm[e + 1:]))
+        m = _ORG_RUN.match(norm, e)
+        if not m:
+            return False
+        run = m.group(0)
+        return any(run[:k].endswith(self.org_suffixes) for k in range(len(run), 1, -1))
+
     def _is_brand(self, norm: str, s: int, e: int) -> bool:
         after = norm[e:e + 6]
         if after.startswith(self.media_after):
@@ -228,7 +244,8 @@ class PlaceMatcher:
             if inside(boilerplate, m.start, m.end) or self._is_brand(norm, m.start, m.end):
                 continue
             m = self._trim_full(norm, m)
-            if m.kind == "short" and not getattr(m, "_trimmed", False) and not self._short_ok(norm, m, m.start in ends):
+            if m.kind == "short" and not getattr(m, "_trimmed", False) and (
+                    not self._short_ok(norm, m, m.start in ends) or self._in_org_name(norm, m.start, m.end)):
                 continue
             if m.kind == "guarded" and m.start not in ends:
                 continue  # 城区 is a place only right after its city (晋城市城区)
