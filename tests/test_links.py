@@ -224,3 +224,9 @@ def test_a_quoted_word_before_the_name_does_not_hide_who_is_the_object(nlp):
     # a passive clause ending in 的 only describes the deputy, who is the subject
     got = links(nlp, "被村民称为“和事佬”的县人大代表柴文亮耐心做通了两家人的思想工作。")
     assert [(d, a) for d, a, _t in got] == [("柴文亮", "耐心做通了两家人的思想工作")]
+
+
+def test_an_attitude_the_writer_ascribes_is_not_an_act(nlp):
+    text = "县人大代表林志文一直把“带动农民增收致富”作为工作的出发点，先后帮助12户村民办理了医保转移。"
+    got = [(d, a) for d, a, _t in links(nlp, text)]
+    assert got == [("林志文", "先后帮助12户村民办理了医保转移")]

@@ -187,7 +187,8 @@ class _Matcher:
                 continue
             if GAP in fc:
                 parts = [re.escape(p) for p in fc.split(GAP)]
-                gap = f"[^{re.escape(_GAP_STOP)}]{{0,{MAX_GAP}}}?"
+                # a short quoted phrase counts as one step of the gap (把“带动农民增收”作为…)
+                gap = f"(?:[^{re.escape(_GAP_STOP)}]|“[^{re.escape(_GAP_STOP)}]{{1,{MAX_GAP}}}”){{0,{MAX_GAP}}}?"
                 self.gapped.append((re.compile(gap.join(parts)), cue))
             else:
                 self.literal.setdefault(fc, cue)
