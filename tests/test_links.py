@@ -230,3 +230,9 @@ def test_an_attitude_the_writer_ascribes_is_not_an_act(nlp):
     text = "县人大代表林志文一直把“带动农民增收致富”作为工作的出发点，先后帮助12户村民办理了医保转移。"
     got = [(d, a) for d, a, _t in links(nlp, text)]
     assert got == [("林志文", "先后帮助12户村民办理了医保转移")]
+
+
+def test_a_titled_suggestion_is_typed_as_a_proposal(nlp):
+    text = "会前，县人大代表龚明亮拟写了《关于出资修建村组道路并安装太阳能路灯的建议》。"
+    got = links(nlp, text)
+    assert got and got[0][0] == "龚明亮" and got[0][2] == "propose"

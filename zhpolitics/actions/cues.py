@@ -187,8 +187,10 @@ class _Matcher:
                 continue
             if GAP in fc:
                 parts = [re.escape(p) for p in fc.split(GAP)]
-                # a short quoted phrase counts as one step of the gap (把“带动农民增收”作为…)
-                gap = f"(?:[^{re.escape(_GAP_STOP)}]|“[^{re.escape(_GAP_STOP)}]{{1,{MAX_GAP}}}”){{0,{MAX_GAP}}}?"
+                # a short quoted phrase counts as one step of the gap (把“带动农民增收”作为…),
+                # and so does a title in 《》 (拟写了《关于修建…进寨路的建议》)
+                gap = (f"(?:[^{re.escape(_GAP_STOP)}《]|“[^{re.escape(_GAP_STOP)}]{{1,{MAX_GAP}}}”"
+                       f"|《[^》{re.escape(_GAP_STOP)}]{{1,60}}》?){{0,{MAX_GAP}}}?")
                 self.gapped.append((re.compile(gap.join(parts)), cue))
             else:
                 self.literal.setdefault(fc, cue)
