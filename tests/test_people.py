@@ -103,3 +103,10 @@ def test_model_person_spans_are_cut_back_to_the_name():
         a = text.index(span)
         got = [text[m.start:m.end] for m in det(text, [], [], ner=[(a, a + len(span), "PER")])]
         assert got == [want], text
+
+
+def test_minority_name_does_not_take_the_next_word(nlp):
+    doc = nlp("在巴音塔拉嘎查，旗人大代表、牧民巴雅尔·图门刚从草场上回来。巴雅尔·图门家经营着3000多亩草场。")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["巴雅尔·图门", "巴雅尔·图门"]
+    doc = nlp("出席会议的有县人大代表帕提古丽·阿不都等4名代表。")  # 都 inside a transliterated name stays
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["帕提古丽·阿不都"]

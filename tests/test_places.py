@@ -151,3 +151,18 @@ def test_short_form_opening_a_company_name_is_not_a_place(nlp):
     # the same short forms in running text, or before a function word, stay places
     assert names("他在山西投资兴建的公司已经投产。") == ["山西"]
     assert names("代表们在上海考察了三家养老机构。") == ["上海"]
+
+
+def test_village_after_a_verb_and_no_pronoun_village(nlp):
+    def names(text):
+        return [t for t, _lv, _code in places(nlp, text)]
+
+    # 他回村: a pronoun never opens a village name
+    assert names("去年冬天，他回村时听乡亲们说起上山的路难走。") == []
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "admin").is_dir(), reason="needs the NBS village table in ../shared/data/admin")
+def test_village_named_right_after_a_word_that_ends_before_it(nlp):
+    # 来自|莲花村: the word before the village begins before the walk-back stops (at 来)
+    got = places(nlp, "恭城瑶族自治县莲花镇人大代表联络站开放。来自莲花村的种植大户周德明第一个发言。")
+    assert ("莲花村", "village", "450332102200") in got

@@ -122,8 +122,12 @@ class PlaceMatcher:
                     cut = max(cut, k + L)
         return cut
 
-    def _pattern_hits(self, norm: str, taken: list[tuple[int, int]]) -> list[PlaceMention]:
-        """…镇/乡/街道/社区/村 units: villages from the optional data, or unknown units."""
+    def _pattern_hits(self, norm: str, taken: list[tuple[int, int]], towns: frozenset[str] = frozenset()
+                      ) -> list[PlaceMention]:
+        """…镇/乡/街道/社区/村 units: villages from the optional data, or unknown units.
+
+        ``towns``: codes of the towns the document names; a village of one of them is
+        taken even when its name is an ordinary word (莲花村 in 莲花镇)."""
         out: list[PlaceMention] = []
         occupied = bytearray(len(norm) + 1)
         for s, e in taken:
@@ -150,16 +154,20 @@ class PlaceMatcher:
             if len(name) < 2:
                 continue
             chosen: int | None = None
+            in_town = False
             if has_db and level == "village":
                 st = village_stem(name + suf)
                 kind = st[1] if st else "village"
                 for k in range(len(name), 1, -1):
                     if self.gz.villages(name[-k:], kind):
                         rest = name[:-k]
-                        # the rest must end in an ordinary word (王海凤深入|长钢社区), else the
-                        # data only knows a shorter homonym (上库|木力村) and the rule decides
-                        if not rest or any(is_common_word(rest[-L:], 300, ("ns",)) for L in (2, 3, 4) if len(rest) >= L):
-                            chosen = ss - k
+                        p0 = ss - k
+                        # the rest must end in an ordinary word (王海凤深入|长钢社区, 来自|莲花村: the
+                        # word may begin before the walk-back stopped), else the data only knows a
+                        # shorter homonym (上库|木力村) and the rule decides
+                        if not rest or any(is_common_word(norm[p0 - L:p0], 300, ("ns",)) for L in (2, 3, 4) if p0 >= L):
+                            chosen = p0
+                            in_town = any(t in towns for _c, t, _n in self.gz.villages(name[-k:], kind))
                         break
             if chosen is None:
                 cut = self._cut_common(name)
@@ -173,12 +181,13 @@ class PlaceMatcher:
                     continue
                 if any(stem.endswith(g) for g in self.generic if len(g) >= 2) or stem[-1] in "乡城农古小区县市省":
                     continue
-                if stem[0] in "不没未要能会可应需须已多" or all(c in _NUMERALS for c in stem):
+                if stem[0] in "不没未要能会可应需须已多他她它你咱" or all(c in _NUMERALS for c in stem):
                     continue
                 if is_common_word(stem, 100, ("ns",)):
                     continue
                 chosen = j
-            elif chosen != i and is_common_word(norm[chosen:ss], 300, ("ns",)) and not (chosen > 0 and occupied[chosen - 1]):
+            elif chosen != i and is_common_word(norm[chosen:ss], 300, ("ns",)) and not (chosen > 0 and occupied[chosen - 1]) \
+                    and not in_town:
                 continue  # 集中联系社区: an ordinary word inside a phrase, unless chained (X镇和平村)
             if chosen > 0 and norm[chosen - 1].isdigit():
                 continue  # 80余户村民
@@ -262,7 +271,8 @@ class PlaceMatcher:
         # units named with 村/社区/镇 suffixes that the gazetteer lacks; they win over
         # short forms they contain (沈周村 over 周村)
         solid = [(m.start, m.end) for m in keep if m.kind in ("full", "former", "abbr", "guarded")]
-        pattern = self._pattern_hits(norm, solid)
+        towns = frozenset(c.code for m in keep if m.level == "town" for c in m.candidates)
+        pattern = self._pattern_hits(norm, solid, towns)
         pattern = [p for p in pattern if not inside(boilerplate, p.start, p.end) and not self._is_brand(norm, p.start, p.end)]
         mentions = [m for m in keep if not any(p.start < m.end and m.start < p.end for p in pattern)] + pattern
         mentions.extend(self._doc_short_forms(norm, mentions, boilerplate))
