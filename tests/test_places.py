@@ -166,3 +166,12 @@ def test_village_named_right_after_a_word_that_ends_before_it(nlp):
     # 来自|莲花村: the word before the village begins before the walk-back stops (at 来)
     got = places(nlp, "恭城瑶族自治县莲花镇人大代表联络站开放。来自莲花村的种植大户周德明第一个发言。")
     assert ("莲花村", "village", "450332102200") in got
+
+
+def test_gacha_committee_names_have_the_gacha_stem():
+    from zhpolitics.places.gazetteer import village_stem
+
+    # the NBS table writes gacha committees in several ways; all must index under the stem
+    for official in ("巴彦淖尔嘎查委员会", "巴彦淖尔嘎查村民委员会", "巴彦淖尔嘎查村委会", "巴彦淖尔嘎查委会", "巴彦淖尔嘎查"):
+        assert village_stem(official) == ("巴彦淖尔", "village"), official
+    assert village_stem("大林村村民委员会") == ("大林", "village")

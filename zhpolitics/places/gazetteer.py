@@ -44,7 +44,7 @@ from ..text import normalize
 
 LEVELS = ("province", "city", "county", "town", "village")
 _LEVEL_OF_CAG = {1: "province", 2: "city", 3: "county", 4: "town"}
-INDEX_VERSION = "9"
+INDEX_VERSION = "10"
 
 
 @dataclass(frozen=True)
@@ -325,6 +325,13 @@ def _read_hist_towns(path: Path, units: dict[str, Unit], surfaces: dict[str, lis
 
 
 _VILLAGE_SUFFIX_KIND = [
+    # gacha (嘎查) committees are written in several ways in the NBS table
+    ("嘎查村民委员会", "village"),
+    ("嘎查村委员会", "village"),
+    ("嘎查村委会", "village"),
+    ("嘎查委员会", "village"),
+    ("嘎查委会", "village"),
+    ("嘎查村", "village"),
     ("社区居民委员会", "community"),
     ("社区居委会", "community"),
     ("居民委员会", "community"),
