@@ -236,3 +236,19 @@ def test_a_titled_suggestion_is_typed_as_a_proposal(nlp):
     text = "会前，县人大代表龚明亮拟写了《关于出资修建村组道路并安装太阳能路灯的建议》。"
     got = links(nlp, text)
     assert got and got[0][0] == "龚明亮" and got[0][2] == "propose"
+
+
+def test_pronoun_inside_the_deputys_own_sentence_continues_it(nlp):
+    text = "社区卫生站里，区人大代表蒋慧芳是一名全科医生，她为居民逐一测量了血压，并讲解了冬季用药注意事项。"
+    got = [(d, a) for d, a, _t in links(nlp, text)]
+    assert ("蒋慧芳", "为居民逐一测量了血压") in got
+    # after what the two deputies found, 两人 takes up their acts again
+    text2 = "市人大代表孔德胜、邹敏对两处工地进行了突击检查，发现一处未覆盖防尘网，两人当场提出了整改意见。"
+    got2 = [(d, a) for d, a, _t in links(nlp, text2)]
+    assert ("孔德胜", "当场提出了整改意见") in got2 and ("邹敏", "当场提出了整改意见") in got2
+
+
+def test_a_quick_outcome_is_not_a_further_act(nlp):
+    text = "县人大代表苏晓琳正通过手机直播向网友推介刚采摘的脐橙，不到一个小时就卖出了500多单。"
+    got = [(d, a) for d, a, _t in links(nlp, text)]
+    assert got == [("苏晓琳", "正通过手机直播向网友推介刚采摘的脐橙")] or got == [("苏晓琳", "通过手机直播向网友推介刚采摘的脐橙")]

@@ -80,7 +80,7 @@ _FRAME_CLOSE = ("过程中", "的时候", "之际", "之后", "以后", "之前"
 # the deputy is an object, not the agent: 为人大代表徐准送上…, 大家向黄善荣…, 与章联生相比
 _NOT_SUBJECT = re.compile(r"(?P<v>向|对|给|为|把|被|让|跟|同|与|找|请|谢谢|见到|看到|采访|陪同|跟随|随同|邀请|谈起|提起|说起|是|有|帮助|感谢|称赞|表扬|为了|关于)[^，。；：]{0,16}$")
 _TIME_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:初|底|以来|前|后)?|\d{1,2}月\d{1,2}日|近日|日前|今年|去年|当天|此前)")
-_AGENTIVE = re.compile(r"座谈|交流|谈心|拉家常|围坐|交谈|面对面|值班|坐班|巡查|^(?:把|将)[^，。]{1,20}(?:记|写|交|转|送|报|列|纳|整理|反映)|记录|记下|记入|转交|转达|汇报|报告|带队|跑项目|引进|优化|做好|回应|解答|递上|摆好|举着|拍照|询问|听取|起草|牵线|搭桥|争取|筹|赠|慰问|看望|帮扶|资助|铺|改|治理|清|种|卖|销售|收购|开办|开设|发起|成立|推出|创新|探索|带领|带动|创办|创建|建立|组建|打造|发展|引进|流转|建起|牵头|帮|办|做|送|买|修|建|捐|种|养|开|找到|拿出|给|设|搭|组织|推行|发动|协助|配合|谋划|解决|落实|推进|对接|提出|提交|撰写|拟写|收集|整理|走访|调研|视察|检查|参加|联系|接待|倾听|记录|讲解|指导|宣讲|调解|化解|慰问|看望|探望|募集|筹集|出资|投资|安装|铺设|硬化|改造|清理|巡查|守|站|举|设立|申请|争取|带着|携|来到|前往|深入|赶到|奔赴|回到")
+_AGENTIVE = re.compile(r"座谈|交流|谈心|拉家常|围坐|交谈|面对面|值班|坐班|巡查|^(?:把|将)[^，。]{1,20}(?:记|写|交|转|送|报|列|纳|整理|反映)|记录|记下|记入|转交|转达|汇报|报告|带队|跑项目|引进|优化|做好|回应|解答|递上|摆好|举着|拍照|询问|听取|起草|牵线|搭桥|争取|筹|赠|慰问|看望|帮扶|资助|铺|改|治理|清|种|卖|销售|收购|开办|开设|发起|成立|推出|创新|探索|带领|带动|创办|创建|建立|组建|打造|发展|引进|流转|建起|牵头|帮|办|做|送|买|修|建|捐|种|养|开|找到|拿出|给|设|搭|组织|推行|发动|协助|配合|谋划|推介|测量|义诊|解决|落实|推进|对接|提出|提交|撰写|拟写|收集|整理|走访|调研|视察|检查|参加|联系|接待|倾听|记录|讲解|指导|宣讲|调解|化解|慰问|看望|探望|募集|筹集|出资|投资|安装|铺设|硬化|改造|清理|巡查|守|站|举|设立|申请|争取|带着|携|来到|前往|深入|赶到|奔赴|回到")
 _PARTICIPATE = re.compile(r"^(?:积极|一同|一起|共同|也|还|均|都)?参加(?:了)?(?:[^，。]{0,8})?(?:调研|视察|检查|督查|走访|慰问|执法检查|暗访)")
 
 
@@ -227,6 +227,17 @@ class ActionLinker:
             if b <= a:
                 continue
             phrase = text[a:b]
+            restart = False
+            if not first:
+                pr = next((x for x in _PRONOUNS if phrase.startswith(x)), None)
+                if pr is not None and b - a > len(pr) and not self.cues.is_speech(phrase[len(pr):len(pr) + 6]):
+                    # the subject named again by a pronoun inside its own sentence
+                    # (何晓梅是…医师，她为老人们测量了血压; …，发现…，两人当场提出了…)
+                    a += len(pr)
+                    phrase = text[a:b]
+                    restart = True
+                    perceiving = False
+                    cur = None
             if perceiving:
                 # 了解到……，……，成为…忧心事后，(act): skip the perceived situation
                 if phrase.endswith(("后", "时")):
@@ -234,7 +245,8 @@ class ActionLinker:
                 continue
             if perceived_content:
                 # 得知镇里防护物资紧缺，连夜联系…: the content ends where an act begins
-                if not (phrase.startswith(_NEW_ACT) or _AGENT_START.match(phrase) or re.match(r"(?:连夜|立即|当即|马上|随即|当天|迅速|主动)", phrase)):
+                if not (restart or phrase.startswith(_NEW_ACT) or _AGENT_START.match(phrase)
+                        or re.match(r"(?:连夜|立即|当即|马上|随即|当天|迅速|主动)", phrase)):
                     continue
                 perceived_content = False
             if _PERCEIVE.match(phrase) and not text.startswith("在", a):
@@ -256,7 +268,7 @@ class ActionLinker:
                 break  # another deputy's act (…，魏少军代表捐款400万元) or quoted first-person speech
             if not first:
                 if phrase.startswith(_PRONOUNS):
-                    break  # a new subject sentence-internally: handled by the caller
+                    break  # (a pronoun followed by speech: what follows is the speech)
                 loc = re.match(r"在[^，。；]{1,12}?(?:心中|心里|中|上|里)", phrase)
                 if self.cues.starts_with_other_agent(phrase) or self.cues.is_result(phrase) or phrase.startswith(_STATE_START) \
                         or (loc is not None and self.cues.is_result(phrase[loc.end():])):
