@@ -239,6 +239,7 @@ class SloganClassifier:
         self.coef = np.asarray(coef, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.meta = meta or {}
+        self._coef_t: np.ndarray | None = None
 
     @classmethod
     def load(cls, model_dir: Path | str | None = None) -> "SloganClassifier":
@@ -259,12 +260,18 @@ class SloganClassifier:
         return cls(cfg["labels"], cfg["vocabulary"], coef, intercept, meta)
 
     def _scores(self, feats: dict[str, float]) -> np.ndarray:
-        s = self.intercept.copy()
+        vocab = self.vocabulary
+        idx, vals = [], []
         for name, val in feats.items():
-            j = self.vocabulary.get(name)
+            j = vocab.get(name)
             if j is not None:
-                s += self.coef[:, j] * val
-        return s
+                idx.append(j)
+                vals.append(val)
+        if not idx:
+            return self.intercept.copy()
+        if self._coef_t is None:
+            self._coef_t = np.ascontiguousarray(self.coef.T)  # rows per feature: a cheap gather
+        return self.intercept + np.asarray(vals, dtype=self._coef_t.dtype) @ self._coef_t[idx]
 
     def predict_proba(self, text: str, candidates: Sequence[Candidate]) -> list[dict[str, float]]:
         """One ``{label: probability}`` dict per candidate (softmax over labels)."""
