@@ -85,6 +85,7 @@ class PlaceMatcher:
         self.follow_reject = r["follow_reject"]
         self.media_after = tuple(sorted(r["media_after"], key=len, reverse=True))
         self.org_suffixes = tuple(sorted(r.get("org_suffixes", ()), key=len, reverse=True))
+        self._org_re = re.compile("|".join(map(re.escape, self.org_suffixes)) or "(?!)")
         self.media_before = tuple(r["media_before"])
         self.follow_ok = tuple(r["place_follow_ok"])
         suffixes = sorted(r["village_suffixes"] + r["town_suffixes"], key=len, reverse=True)
@@ -159,7 +160,8 @@ class PlaceMatcher:
                 st = village_stem(name + suf)
                 kind = st[1] if st else "village"
                 for k in range(len(name), 1, -1):
-                    if self.gz.villages(name[-k:], kind):
+                    vs = self.gz.villages(name[-k:], kind)
+                    if vs:
                         rest = name[:-k]
                         p0 = ss - k
                         # the rest must end in an ordinary word (王海凤深入|长钢社区, 来自|莲花村: the
@@ -167,7 +169,7 @@ class PlaceMatcher:
                         # shorter homonym (上库|木力村) and the rule decides
                         if not rest or any(is_common_word(norm[p0 - L:p0], 300, ("ns",)) for L in (2, 3, 4) if p0 >= L):
                             chosen = p0
-                            in_town = any(t in towns for _c, t, _n in self.gz.villages(name[-k:], kind))
+                            in_town = any(t in towns for _c, t, _n in vs)
                         break
             if chosen is None:
                 cut = self._cut_common(name)
@@ -219,7 +221,7 @@ class PlaceMatcher:
         if not m:
             return False
         run = m.group(0)
-        return any(run[:k].endswith(self.org_suffixes) for k in range(len(run), 1, -1))
+        return self._org_re.search(run) is not None
 
     def _is_brand(self, norm: str, s: int, e: int) -> bool:
         after = norm[e:e + 6]
