@@ -252,3 +252,11 @@ def test_a_quick_outcome_is_not_a_further_act(nlp):
     text = "县人大代表苏晓琳正通过手机直播向网友推介刚采摘的脐橙，不到一个小时就卖出了500多单。"
     got = [(d, a) for d, a, _t in links(nlp, text)]
     assert got == [("苏晓琳", "正通过手机直播向网友推介刚采摘的脐橙")] or got == [("苏晓琳", "通过手机直播向网友推介刚采摘的脐橙")]
+
+
+def test_descriptions_after_the_name_are_not_acts(nlp):
+    text = ("在乌兰嘎查，旗人大代表、牧民其木格·巴图刚从草场上回来，身上还带着青草的味道。"
+            "其木格·巴图家经营着2000多亩草场，养了400多只羊。")
+    assert links(nlp, text) == []
+    doc = nlp("旗人大代表朝鲁刚从草场上回来。")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["朝鲁"]

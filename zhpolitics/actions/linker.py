@@ -54,7 +54,8 @@ _NEW_SUBJECT = re.compile(r"^(?:[一二两三四五六七八九十几每\d]+(?:�
                           r"|[^，。；]{0,10}?(?:还|也|都|已|共)?有(?:很多|不少|好几|许多|一些|[一二两三四五六七八九十几\d])"
                           r"|比[^，。；]{1,12}(?:还|更)"
                           r"|从[^，。；]{1,20}到[^，。；]{1,10}$"
-                          r"|[\u4e00-\u9fff]{2,8}(?:省|市|区|县|镇|乡|街道|村|社区|部门|政府)(?:将|要|已|还|也|正|把|共|先后|随即|立即))")
+                          r"|[\u4e00-\u9fff]{2,8}(?:省|市|区|县|镇|乡|街道|村|社区|部门|政府)(?:将|要|已|还|也|正|把|共|先后|随即|立即)"
+                          r"|(?:身上|脸上|手上|手里|脚上|眼里|眼中|额头上?)(?:还|也|都|满是|挂着|带着|沾着))")
 _PERCEIVED = re.compile(r"(?:发现|得知|获悉|了解到|看到|注意到|听说|意识到)")
 # receiving a complaint is what starts an act, not an act: 接到村民反映后
 _RECEIVE = re.compile(r"^(?:在)?(?:接到|收到|听到|听了|看了|得知|了解到|发现)")
@@ -210,6 +211,8 @@ class ActionLinker:
             return acts
         if text[p] in "：:":
             return acts  # 齐扎拉代表：加快…建设 (what the deputy said or proposed, not an act)
+        if text[p] == "家" and not text.startswith("家访", p):
+            return acts  # 巴雅尔·图门家经营着3000多亩草场: the household is described, not an act
         if text[p] in "的之" or text.startswith(("所在", "是", "为人", "说", "表示", "认为"), p):
             if not text.startswith(("是", ), p) or text.startswith("是否", p):
                 return acts

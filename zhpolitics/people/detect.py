@@ -510,10 +510,10 @@ class PeopleDetector:
             cand = run[:L]
             nxt = norm[q + L:q + L + 2]
             if not (q + L >= len(norm) or not is_han(norm[q + L]) or norm[q + L] in names.stop_chars
-                    or norm[q + L] in "正也在和、" or nxt in names.stop_prefixes):
+                    or norm[q + L] in "正也在和、刚曾已将都还就又" or nxt in names.stop_prefixes):
                 continue
-            if any(c not in allowed for c in cand):
-                continue
+            if any(c not in allowed for c in cand) or (L > 2 and cand[-1] in "刚曾已正将都也还就又"):
+                continue  # (朝鲁|刚从草场上回来: an adverb after the name)
             if any(is_common_word(cand[k:k + 2], 200) for k in range(len(cand) - 1)) or is_common_word(cand, 50):
                 continue
             return cand
