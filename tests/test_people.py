@@ -110,3 +110,12 @@ def test_minority_name_does_not_take_the_next_word(nlp):
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["巴雅尔·图门", "巴雅尔·图门"]
     doc = nlp("出席会议的有县人大代表帕提古丽·阿不都等4名代表。")  # 都 inside a transliterated name stays
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["帕提古丽·阿不都"]
+
+
+def test_cppcc_member_after_a_level_word_and_a_name_after_an_age(nlp):
+    def persons(text):
+        return [s.text for s in nlp(text).spans["zhpolitics"] if s.label_ == "PERSON"]
+
+    assert persons("视察组由市人大常委会组织，市政协委员杨一帆应邀参加。") == ["杨一帆"]  # 市|政协, not 市政
+    assert persons("“心里踏实多了。”86岁的刘玉珍老人拉着代表的手说。") == ["刘玉珍"]
+    assert persons("年满18岁的公民都有选举权和被选举权。") == []

@@ -127,3 +127,13 @@ def test_pd_loader_and_locators_match():
     for pid, s, e, _ in rows[:200]:
         qs = quoted.setdefault(pid, {(c.start, c.end) for c in find_quoted(paras[pid])})
         assert (s, e) in qs
+
+
+def test_numeric_formula_edges():
+    from zhpolitics.slogans.candidates import find_formulas
+
+    def spans(t):
+        return [t[c.start:c.end] for c in find_formulas(t)]
+
+    assert spans("村里坚持四议两公开制度。") == ["四议两公开"]
+    assert spans("要求举一反三开展排查。") == []  # 举一反三 is an idiom, not 一反三开

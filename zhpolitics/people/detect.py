@@ -136,6 +136,10 @@ _SURNAME_TITLE = re.compile(r"主席|总理|总书记|书记|代表|委员|部�
                             r"大使|老太")
 
 
+# an age right before a name (86岁的刘玉珍老人), and what may follow such a name
+_AGE_BEFORE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁的")
+_AGE_NAME_FOLLOW = ("老人", "老汉", "老太", "大爷", "大妈", "大娘", "奶奶", "爷爷", "阿姨", "村民", "老党员", "老兵")
+
 # role words that may follow a name inside a byline run
 _BYLINE_ROLE = re.compile(r"(?:实习生|实习记者|特约记者|通讯员|记者|摄影|摄像|编辑|见习记者)(?=[ \u3000])")
 
@@ -566,8 +570,8 @@ class PeopleDetector:
                 if is_common_word(role + norm[q:q + 1], 50):
                     continue  # 居民楼, 村民组: the role word is part of a longer word
                 p0 = q - len(role)
-                if p0 > 0 and is_common_word(norm[p0 - 1:p0 + 1], 300):
-                    continue  # 执法人员: 法人 starts inside the word 执法
+                if p0 > 0 and is_common_word(norm[p0 - 1:p0 + 1], 300) and norm[p0 - 1] not in "市县区省镇乡州旗国":
+                    continue  # 执法人员: 法人 starts inside the word 执法 (but 市|政协委员 is a level word)
                 nm = self._name(norm, q, counts, places_at, ner_ends)
                 bare = self._bare_name(norm, q)
                 if bare and len(bare) > len(nm or ""):
@@ -584,6 +588,16 @@ class PeopleDetector:
                             break
                         add(e + 1, e + 1 + len(nm2), "PERSON", None, "role:" + role, role)
                         e = e + 1 + len(nm2)
+        # an age before a name: 86岁的刘玉珍老人, 今年58岁的王建国说
+        for m in _AGE_BEFORE.finditer(norm):
+            q = m.end()
+            nm = self._name(norm, q, counts, places_at, ner_ends)
+            if not nm:
+                continue
+            e = q + len(nm)
+            if e >= len(norm) or not is_han(norm[e]) or norm.startswith(_AGE_NAME_FOLLOW, e) \
+                    or norm[e] in self.names.stop_chars:
+                add(q, e, "PERSON", None, "age")
         # speakers: ”张三说 / ，张三表示
         for m in _SPEECH.finditer(norm):
             e = m.start()

@@ -16,6 +16,8 @@ before offsetting.
 """
 from __future__ import annotations
 
+from ..lexicon import is_common_word
+
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -130,7 +132,7 @@ def formula_heads(path: Path | None = None) -> dict[str, tuple[str, ...]]:
 _CLASSIFIER_RE = re.compile(f"({_NUM_RE}{{1,2}})(个|项|大|条)")
 _ZUI_RE = re.compile("([二两三四五六七八九十]{1,2})最(?![大小高低多少好先后初终早晚近远])")
 _PAIR_RE = re.compile(
-    f"({_NUM_RE})([\u4e00-\u9fff])({_NUM_RE})([\u4e00-\u9fff](?:公开)?)"
+    f"({_NUM_RE})([\u4e00-\u9fff])({_NUM_RE})(公开|[\u4e00-\u9fff])"
 )
 
 
@@ -179,6 +181,8 @@ def find_formulas(text: str) -> list[Candidate]:
             continue
         if m.group(1) == m.group(3) == "一":
             continue  # 一X一Y is ordinary (一心一意, 一草一木)
+        if s > 0 and is_common_word(text[s - 1:s + 3], 5):
+            continue  # 举一反三开展: an idiom that starts one character earlier
         found.append((s, m.end()))
     return [Candidate(a, b, a, b, "formula") for a, b in _leftmost_longest(found)]
 
