@@ -137,3 +137,11 @@ def test_numeric_formula_edges():
 
     assert spans("村里坚持四议两公开制度。") == ["四议两公开"]
     assert spans("要求举一反三开展排查。") == []  # 举一反三 is an idiom, not 一反三开
+
+
+def test_whole_sentences_in_quotes_are_speech_without_featurising():
+    from zhpolitics.slogans.classifier import _is_whole_speech
+
+    assert _is_whole_speech("路修好了，果子也好卖了。我们心里踏实多了")  # a sentence end inside
+    assert not _is_whole_speech("人民选我当代表，我为群众办实事！")  # a slogan may end with ！
+    assert not _is_whole_speech("六最")
