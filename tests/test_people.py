@@ -119,3 +119,14 @@ def test_cppcc_member_after_a_level_word_and_a_name_after_an_age(nlp):
     assert persons("视察组由市人大常委会组织，市政协委员杨一帆应邀参加。") == ["杨一帆"]  # 市|政协, not 市政
     assert persons("“心里踏实多了。”86岁的刘玉珍老人拉着代表的手说。") == ["刘玉珍"]
     assert persons("年满18岁的公民都有选举权和被选举权。") == []
+
+
+def test_role_word_before_a_rare_surname_opening_an_ordinary_word(nlp):
+    def persons(text):
+        return [s.text for s in nlp(text).spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")]
+
+    assert persons("她还免费为群众代写法律文书60余份。") == []
+    assert persons("“不少老人连合同都看不懂，吃了亏也不知道找谁。”") == []
+    assert persons("村民刀正华和邻居吵了起来。") == ["刀正华"]  # 刀 is a (Dai) surname
+    assert persons("村民向海军在地里干活。") == ["向海军"]  # a common surname keeps its word-like name
+    assert persons("市人大代表杜宏伟和林雪沿着一条侵蚀沟察看。") == ["杜宏伟", "林雪"]

@@ -175,3 +175,16 @@ def test_gacha_committee_names_have_the_gacha_stem():
     for official in ("巴彦淖尔嘎查委员会", "巴彦淖尔嘎查村民委员会", "巴彦淖尔嘎查村委会", "巴彦淖尔嘎查委会", "巴彦淖尔嘎查"):
         assert village_stem(official) == ("巴彦淖尔", "village"), official
     assert village_stem("大林村村民委员会") == ("大林", "village")
+
+
+def test_adverbs_and_verbs_do_not_open_unknown_units(nlp):
+    def names(text):
+        return [t for t, _lv, _code in places(nlp, text)]
+
+    assert names("老年助餐不能只靠社区单打独斗。") == []
+    assert names("他又组织村里的种粮户成立了合作社。") == []
+
+
+def test_ethnic_township_short_form(nlp):
+    got = places(nlp, "保山市昌宁县湾甸傣族乡人大主席团开会。在湾甸，像这样的代表还有很多。")
+    assert ("湾甸", "town", "530524205") in got

@@ -144,6 +144,21 @@ _AGE_NAME_FOLLOW = ("老人", "老汉", "老太", "大爷", "大妈", "大娘", 
 _BYLINE_ROLE = re.compile(r"(?:实习生|实习记者|特约记者|通讯员|记者|摄影|摄像|编辑|见习记者)(?=[ \u3000])")
 
 
+def _role_name_is_word(nm: str) -> bool:
+    """After a role word, a candidate whose surname is rare (rank ≥ 100 in surnames.txt)
+    and that is itself a dictionary word, or whose given part is a frequent one that is
+    no name (代写, 连|合同, 党|拒绝, 辛勤), is a phrase, not a person."""
+    if "·" in nm or len(nm) < 2:
+        return False
+    if surname_rank().get(nm[0], 999) < 100:
+        return False
+    whole = entry(nm)
+    if whole is not None and not whole[1].startswith("nr"):
+        return True
+    given = entry(nm[1:]) if len(nm) >= 3 else None
+    return given is not None and given[0] >= 300 and not given[1].startswith("nr")
+
+
 class PeopleDetector:
     """Find DEPUTY and PERSON mentions in one document."""
 
@@ -576,6 +591,8 @@ class PeopleDetector:
                 bare = self._bare_name(norm, q)
                 if bare and len(bare) > len(nm or ""):
                     nm = bare  # 副主任索南才让, 负责人图雅
+                if nm and _role_name_is_word(nm):
+                    nm = None  # 群众|代写, 老人|连合同: a rare surname character opening an ordinary word
                 if nm and not norm.startswith(("代表", "们"), q):
                     e = q + len(nm)
                     if norm.startswith("代表", e):

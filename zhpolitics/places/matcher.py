@@ -23,13 +23,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..boilerplate import inside
-from ..lexicon import is_common_word
+from ..lexicon import entry, is_common_word
 from ..text import is_han
 from .gazetteer import Gazetteer, Surface, rules, village_stem
 
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
 _EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
 _STOP_BEFORE = set("的在到来是和与及、等于从向对把被为了由至赴往去进驻住位于即其原现属个各该本这每全第让使给同跟比如若像用经因就也还都又并而但且或着过")
+def _verbal(word: str) -> bool:
+    """A frequent verb/adverb/conjunction (组织, 只靠): as a village stem only when the
+    document names the village's town or chains it to a unit (又组织村里的…)."""
+    e = entry(word)
+    return e is not None and e[0] >= 300 and e[1][:1] in ("v", "d", "c", "p", "r")
+
+
 # the rest of an organisation name after a place short form: Han characters only, none
 # of the function words that would end a name (在山西投资兴建的公司 is no name)
 _ORG_RUN = re.compile(r"[^\W\d_的在和与及了是把对为从向到将被也都就还又并或等这那其该]{1,16}")
@@ -183,13 +190,14 @@ class PlaceMatcher:
                     continue
                 if any(stem.endswith(g) for g in self.generic if len(g) >= 2) or stem[-1] in "乡城农古小区县市省":
                     continue
-                if stem[0] in "不没未要能会可应需须已多他她它你咱" or all(c in _NUMERALS for c in stem):
+                if stem[0] in "不没未要能会可应需须已多他她它你咱只仅光就也都还又再才" or all(c in _NUMERALS for c in stem):
                     continue
                 if is_common_word(stem, 100, ("ns",)):
                     continue
                 chosen = j
-            elif chosen != i and is_common_word(norm[chosen:ss], 300, ("ns",)) and not (chosen > 0 and occupied[chosen - 1]) \
-                    and not in_town:
+            elif not in_town and not (chosen > 0 and occupied[chosen - 1]) and (
+                    (chosen != i and is_common_word(norm[chosen:ss], 300, ("ns",)))
+                    or _verbal(norm[chosen:ss])):
                 continue  # 集中联系社区: an ordinary word inside a phrase, unless chained (X镇和平村)
             if chosen > 0 and norm[chosen - 1].isdigit():
                 continue  # 80余户村民
@@ -339,7 +347,9 @@ class PlaceMatcher:
                 name = norm[m.start:m.end]
                 for suf in sorted(rules()["town_suffixes"] + rules()["village_suffixes"], key=len, reverse=True):
                     if name.endswith(suf) and len(name) - len(suf) >= 2:
-                        stems.setdefault(name[: -len(suf)], m)
+                        stem = name[: -len(suf)]
+                        eth = next((x for x in rules()["ethnic"] if stem.endswith(x) and len(stem) - len(x) >= 2), None)
+                        stems.setdefault(stem[: -len(eth)] if eth else stem, m)  # 湾甸傣族乡 → 湾甸
                         break
         if not stems:
             return []
