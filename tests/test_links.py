@@ -260,3 +260,13 @@ def test_descriptions_after_the_name_are_not_acts(nlp):
     assert links(nlp, text) == []
     doc = nlp("旗人大代表朝鲁刚从草场上回来。")
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["朝鲁"]
+
+
+def test_type_cue_spans_a_long_object():
+    from zhpolitics.actions.linker import ActionLinker
+
+    cues = ActionLinker().cues
+    phrase = "并向施工单位提出了抓紧在雨季结束前完成植被恢复的意见"
+    assert cues.trigger_types(phrase, long_gap=True).get("propose")
+    # deciding whether a clause is an act keeps the short gap
+    assert not cues.trigger_types(phrase).get("propose")

@@ -51,6 +51,8 @@ __all__ = [
 GAP = "…"
 #: A gap spans at most this many characters.
 MAX_GAP = 12
+#: the gap allowed inside action-trigger cues (type hints)
+TRIGGER_MAX_GAP = 20
 #: Characters a gap may not cross (sentence and clause punctuation).
 _GAP_STOP = "，。；！？：,;!?:\n“”\"「」『』"
 #: Link types of ANNOTATION.md, in a fixed order (feature order of the typer).
@@ -178,7 +180,7 @@ class _Matcher:
     each (they are few).
     """
 
-    def __init__(self, cues: Iterable[str]) -> None:
+    def __init__(self, cues: Iterable[str], max_gap: int = MAX_GAP) -> None:
         self.literal: dict[str, str] = {}  # folded → original cue
         self.gapped: list[tuple[re.Pattern[str], str]] = []
         for cue in cues:
@@ -189,8 +191,8 @@ class _Matcher:
                 parts = [re.escape(p) for p in fc.split(GAP)]
                 # a short quoted phrase counts as one step of the gap (把“带动农民增收”作为…),
                 # and so does a title in 《》 (拟写了《关于修建…进寨路的建议》)
-                gap = (f"(?:[^{re.escape(_GAP_STOP)}《]|“[^{re.escape(_GAP_STOP)}]{{1,{MAX_GAP}}}”"
-                       f"|《[^》{re.escape(_GAP_STOP)}]{{1,60}}》?){{0,{MAX_GAP}}}?")
+                gap = (f"(?:[^{re.escape(_GAP_STOP)}《]|“[^{re.escape(_GAP_STOP)}]{{1,{max_gap}}}”"
+                       f"|《[^》{re.escape(_GAP_STOP)}]{{1,60}}》?){{0,{max_gap}}}?")
                 self.gapped.append((re.compile(gap.join(parts)), cue))
             else:
                 self.literal.setdefault(fc, cue)
@@ -263,6 +265,9 @@ class Cues:
         s(self, "_speech_m", _Matcher(self.speech))
         s(self, "_non_m", _Matcher(n.pattern for n in self.non_actions))
         s(self, "_trig_m", _Matcher(t.cue for t in self.triggers))
+        # for typing only, a trigger's gap may span a longer object (提出了抓紧在雨季结束前
+        # 完成植被恢复的意见); deciding *whether* a clause is an act keeps the short gap
+        s(self, "_trig_type_m", _Matcher((t.cue for t in self.triggers), max_gap=TRIGGER_MAX_GAP))
         s(self, "_res_m", _Matcher(self.results))
         s(self, "_agent_m", _Matcher(self.agents_other))
         s(self, "_non_by_pattern", {n.pattern: n for n in self.non_actions})
@@ -355,22 +360,24 @@ class Cues:
         return best
 
     # ---- triggers ------------------------------------------------------------
-    def trigger_hits(self, phrase: str) -> list[tuple[Hit, Trigger]]:
-        """Every trigger occurrence in ``phrase`` with its typed record."""
+    def trigger_hits(self, phrase: str, long_gap: bool = False) -> list[tuple[Hit, Trigger]]:
+        """Every trigger occurrence in ``phrase`` with its typed record (``long_gap``:
+        gapped cues may span up to TRIGGER_MAX_GAP characters instead of MAX_GAP)."""
         out: list[tuple[Hit, Trigger]] = []
-        for h in self._trig_m.iter(fold(phrase)):
+        for h in (self._trig_type_m if long_gap else self._trig_m).iter(fold(phrase)):
             for t in self._trig_by_cue.get(h.cue, ()):
                 out.append((h, t))
         out.sort(key=lambda ht: (ht[0].start, -ht[0].end))
         return out
 
-    def trigger_types(self, phrase: str) -> dict[str, float]:
+    def trigger_types(self, phrase: str, long_gap: bool = False) -> dict[str, float]:
         """Map link type → strongest trigger weight found in ``phrase``.
 
-        Empty dict when no trigger fires.  Used as classifier features.
+        Empty dict when no trigger fires.  Used as classifier features (with
+        ``long_gap``) and, through :meth:`has_trigger`, to recognise acts.
         """
         out: dict[str, float] = {}
-        for _h, t in self.trigger_hits(phrase):
+        for _h, t in self.trigger_hits(phrase, long_gap):
             if t.weight > out.get(t.type, 0.0):
                 out[t.type] = t.weight
         return out

@@ -138,7 +138,7 @@ class FeatureSpace:
         norm = float(np.sqrt((v * v).sum())) if len(v) else 0.0
         if norm > 0:
             v = v / norm
-        hits = cues.trigger_types(phrase)
+        hits = cues.trigger_types(phrase, long_gap=True)
         base = len(self.vocabulary)
         cidx = [base + k for k, t in enumerate(self.cue_types) if t in hits]
         cval = [hits[t] * self.cue_scale for t in self.cue_types if t in hits]
