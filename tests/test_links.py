@@ -270,3 +270,19 @@ def test_type_cue_spans_a_long_object():
     assert cues.trigger_types(phrase, long_gap=True).get("propose")
     # deciding whether a clause is an act keeps the short gap
     assert not cues.trigger_types(phrase).get("propose")
+
+
+def test_biography_and_reported_briefing_are_not_acts(nlp):
+    text = "县人大代表郭长山种了三十多年玉米，对这片土地再熟悉不过。"
+    assert links(nlp, text) == []
+    text2 = "村人大代表向春燕靠种脐橙走上了致富路。"
+    assert links(nlp, text2) == []
+    text3 = "市人大代表马春林向视察组介绍了村里的做法。"
+    assert links(nlp, text3) == []
+
+
+def test_teaching_a_class_is_educate(nlp):
+    got = links(nlp, "乡人大代表玉香·岩坎为120多名群众讲了一堂法治课。")
+    assert got and got[0][0] == "玉香·岩坎" and got[0][2] == "educate"
+    got2 = links(nlp, "州人大代表马海英站在讲台前，用彝汉双语给村民讲授种植知识。")
+    assert [(d, a) for d, a, _t in got2] == [("马海英", "用彝汉双语给村民讲授种植知识")]

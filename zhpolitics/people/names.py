@@ -229,7 +229,7 @@ def trim_minority(name: str) -> str:
     r = load()
     head, _, last = name.rpartition("·")
     for k in range(2, len(last)):
-        if last[k] in "和同及与的在正也还就又便已将把被从向对到给让说是等刚曾家" or any(last.startswith(w, k) for w in r.stop_words) \
+        if last[k] in "和同及与的在正也还就又便已将把被从向对到给让说是等刚曾家为" or any(last.startswith(w, k) for w in r.stop_words) \
                 or is_common_word(last[k:k + 2], 300):
             last = last[:k]
             break
