@@ -130,3 +130,10 @@ def test_role_word_before_a_rare_surname_opening_an_ordinary_word(nlp):
     assert persons("村民刀正华和邻居吵了起来。") == ["刀正华"]  # 刀 is a (Dai) surname
     assert persons("村民向海军在地里干活。") == ["向海军"]  # a common surname keeps its word-like name
     assert persons("市人大代表杜宏伟和林雪沿着一条侵蚀沟察看。") == ["杜宏伟", "林雪"]
+
+
+def test_four_character_yi_names_open_with_a_clan_name(nlp):
+    doc = nlp("州人大代表吉克阿依站在讲台前，用彝汉双语给村民讲授种植知识。")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["吉克阿依"]
+    doc = nlp("村民曲比拉火说，路修好了，孩子上学再也不用绕远了。")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"] == ["曲比拉火"]
