@@ -1,3 +1,4 @@
+import zhpolitics
 
 
 def test_photo_credit_verb_is_not_part_of_the_name(nlp):
@@ -137,3 +138,23 @@ def test_four_character_yi_names_open_with_a_clan_name(nlp):
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == ["吉克阿依"]
     doc = nlp("村民曲比拉火说，路修好了，孩子上学再也不用绕远了。")
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"] == ["曲比拉火"]
+
+
+def test_tibetan_names_are_found_by_their_elements(nlp):
+    def people(text):
+        return [(s.text, s.label_) for s in nlp(text).spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")]
+
+    assert people("全国人大代表、合作社负责人才让卓玛用藏汉双语给牧民讲解政策。") == [("才让卓玛", "DEPUTY")]
+    assert people("县人大代表索南才仁是乡里的一名乡村医生。") == [("索南才仁", "DEPUTY")]  # 索 is also a Han surname
+    assert people("“代表教的都是我们用得上的本事。”牧民更登尼玛说。") == [("更登尼玛", "PERSON")]
+
+
+def test_profile_heading_name_colon_titles(nlp):
+    text = ("本期选登两位代表的履职事迹。\n\n高振东：区人大代表、鑫源农业发展有限公司总经理\n\n"
+            "扎根山区从事农业开发十余年，出资40万元建起了一座农产品冷藏库。在区人代会上，提出了关于完善农村公路养护机制的建议。\n")
+    rec = zhpolitics.to_record(nlp(text))
+    assert [(s["text"], s["level"]) for s in rec["spans"] if s["label"] == "DEPUTY"] == [("高振东", "county")]
+    acts = [l["action_text"] for l in rec["links"]]
+    assert "出资40万元建起了一座农产品冷藏库" in acts and any(a.startswith("提出了关于完善农村公路养护机制的建议") for a in acts)
+    # a place before a colon is a headline, not a name
+    assert [s.text for s in nlp("利川：州人大代表助推莼菜产业").spans["zhpolitics"] if s.label_ == "DEPUTY"] == []

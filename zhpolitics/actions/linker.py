@@ -434,9 +434,17 @@ class ActionLinker:
             # a heading line that is only the title and the name (全国人大代表、…主任于安玲),
             # followed by a paragraph of subject-less sentences: that paragraph is the deputy's
             line_start = text.rfind("\n", 0, g[0][0]) + 1
-            if _LINE_END.match(text, g[-1][1]) and g[-1][1] - line_start <= 60 and \
+            line_end = text.find("\n", g[-1][1])
+            line_end = len(text) if line_end < 0 else line_end
+            # …or the name alone before a colon and its titles (高振华：区人大代表、…总经理)
+            profile = (len(g) == 1 and not text[line_start:g[0][0]].strip() and text[g[0][1]:g[0][1] + 1] in "：:"
+                       and line_end - line_start <= 60 and line_end < len(text)
+                       and not re.search(r"[，,。；;！？“”]", text[g[0][1]:line_end]))
+            if profile or _LINE_END.match(text, g[-1][1]) and g[-1][1] - line_start <= 60 and \
                     not re.search(r"[，,。；;：:！？“”]", text[line_start:g[0][0]]):
-                p_start = text.index("\n", g[-1][1]) + 1
+                p_start = line_end + 1
+                while p_start < len(text) and text[p_start] in "\n \u3000\t":
+                    p_start += 1  # (a blank line between the heading and its paragraph)
                 p_end = text.find("\n", p_start)
                 p_end = len(text) if p_end < 0 else p_end
                 for s2, e2 in sents:

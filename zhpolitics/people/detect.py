@@ -342,6 +342,18 @@ class PeopleDetector:
             level, lstart = title_levels[ts]
             title_txt = norm[lstart:te]
             tplaces = [(p[0], p[1]) for p in places if lstart - 12 <= p[0] and p[1] <= te]
+            # a profile heading: 高振华：区人大代表、…公司总经理 (the name alone before a colon
+            # at the start of a line)
+            if lstart > 0 and norm[lstart - 1] in "：:":
+                ls = norm.rfind("\n", 0, lstart - 1) + 1
+                while ls < lstart - 1 and norm[ls] in " \u3000\t":
+                    ls += 1
+                cand = norm[ls:lstart - 1]
+                if 2 <= len(cand) <= 8 and not any(ps < lstart - 1 and ls < pe for ps, pe, *_r in places) \
+                        and (self._name(norm, ls, counts, places_at, ner_ends) == cand
+                                            or self._bare_name(norm, ls) == cand):
+                    add(ls, lstart - 1, "DEPUTY", level, "heading", title_txt, tplaces)
+                    continue
             # title after the name: 张三（市人大代表）
             if lstart > 0 and norm[lstart - 1] in "（(" and te < len(norm) and norm[te] in "）)":
                 for L in (4, 3, 2):

@@ -120,6 +120,23 @@ def split_name_run(run: str) -> list[int] | None:
     return best[n][1] if best[n] is not None and len(best[n][1]) >= 2 else None
 
 
+@lru_cache(maxsize=1)
+def _tibetan_parts() -> frozenset[str]:
+    return frozenset(w for l in _read("tibetan_name_parts.txt").splitlines() if not l.startswith("#") for w in l.split())
+
+
+def tibetan_at(text: str, i: int) -> str | None:
+    """A Tibetan name starting at ``i``: two known elements (才让卓玛) or one (扎西)."""
+    parts = _tibetan_parts()
+    for a in (3, 2):
+        if text[i:i + a] in parts:
+            for b in (3, 2):
+                if text[i + a:i + a + b] in parts:
+                    return text[i:i + a + b]
+            return text[i:i + a]
+    return None
+
+
 def surname_len(text: str, i: int) -> int:
     """Length of the surname starting at ``i`` (2 for 欧阳, 1 for 王), or 0."""
     r = load()
@@ -177,8 +194,14 @@ def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_giv
     m = _MINORITY.match(text, i)
     if m:
         return trim_minority(m.group(0))
+    tib = tibetan_at(text, i)
+    if tib is not None and len(tib) >= 4:
+        return tib  # 才让卓玛, 多杰扎西 (索南才仁: 索 is also a Han surname)
     sl = surname_len(text, i)
     if not sl:
+        if tib is not None and (i + len(tib) >= len(text) or not is_han(text[i + len(tib)])
+                                or text[i + len(tib)] in load().stop_chars):
+            return tib  # 扎西说
         return None
     r = load()
     options: list[str] = []
