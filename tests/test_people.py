@@ -158,3 +158,8 @@ def test_profile_heading_name_colon_titles(nlp):
     assert "出资40万元建起了一座农产品冷藏库" in acts and any(a.startswith("提出了关于完善农村公路养护机制的建议") for a in acts)
     # a place before a colon is a headline, not a name
     assert [s.text for s in nlp("利川：州人大代表助推莼菜产业").spans["zhpolitics"] if s.label_ == "DEPUTY"] == []
+
+
+def test_professional_title_in_a_chain_after_the_congress_title(nlp):
+    doc = nlp("市人大代表、市农业技术推广服务中心高级农艺师符国平手把手教椒农识别胡椒瘟病。")
+    assert [(s.text, s._.level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]
