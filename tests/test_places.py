@@ -188,3 +188,11 @@ def test_adverbs_and_verbs_do_not_open_unknown_units(nlp):
 def test_ethnic_township_short_form(nlp):
     got = places(nlp, "保山市昌宁县湾甸傣族乡人大主席团开会。在湾甸，像这样的代表还有很多。")
     assert ("湾甸", "town", "530524205") in got
+
+
+def test_prefecture_city_without_districts_is_a_city(nlp):
+    # 东莞市/儋州市 have no districts; the NBS tables list them again as their own county row
+    got = places(nlp, "在海南省儋州市兰洋镇，市人大代表符国平察看了胡椒园。广东省东莞市人大代表李晓明走访了企业。")
+    assert ("儋州市", "city", "460400") in got and ("东莞市", "city", "441900") in got
+    doc = nlp("在海南省儋州市兰洋镇，市人大代表符国平察看了胡椒园。")
+    assert [(s.text, s._.level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]

@@ -44,7 +44,7 @@ from ..text import normalize
 
 LEVELS = ("province", "city", "county", "town", "village")
 _LEVEL_OF_CAG = {1: "province", 2: "city", 3: "county", 4: "town"}
-INDEX_VERSION = "10"
+INDEX_VERSION = "11"
 
 
 @dataclass(frozen=True)
@@ -272,15 +272,22 @@ def _load_nbs(admin_dir: Path) -> dict[str, Unit]:
             skip_city[code] = prov
             continue
         units[code] = Unit(code, r["name"], "city", prov)
+    same_as_city: dict[str, str] = {}
     for r in rows("areas.csv"):
         code, city = r["code"], _pad(r["cityCode"])
         parent = skip_city.get(city, city)
         if r["name"] == "市辖区":
             continue
+        if code in units or (city in units and units[city].name == r["name"]):
+            # a prefecture-level city without districts (东莞市 441900, 儋州市 460400,
+            # 嘉峪关市 620201) is listed again as its own county row: it stays a city,
+            # and its towns hang under it
+            same_as_city[code] = city
+            continue
         units[code] = Unit(code, r["name"], "county", parent)
     for r in rows("streets.csv"):
         if r["name"].endswith(town_suffixes) and len(r["name"]) > 2:
-            units[r["code"]] = Unit(r["code"], r["name"], "town", r["areaCode"])
+            units[r["code"]] = Unit(r["code"], r["name"], "town", same_as_city.get(r["areaCode"], r["areaCode"]))
     return units
 
 
