@@ -187,7 +187,9 @@ def test_adverbs_and_verbs_do_not_open_unknown_units(nlp):
 
 def test_ethnic_township_short_form(nlp):
     got = places(nlp, "保山市昌宁县湾甸傣族乡人大主席团开会。在湾甸，像这样的代表还有很多。")
-    assert ("湾甸", "town", "530524205") in got
+    full = [code for t, lv, code in got if t == "湾甸傣族乡"]
+    # (the town code is the NBS one with ../shared/data/admin, the civil-affairs one without)
+    assert full and full[0].startswith("530524") and ("湾甸", "town", full[0]) in got
 
 
 def test_prefecture_city_without_districts_is_a_city(nlp):
