@@ -351,7 +351,7 @@ class PeopleDetector:
                 cand = norm[ls:lstart - 1]
                 if 2 <= len(cand) <= 8 and not any(ps < lstart - 1 and ls < pe for ps, pe, *_r in places) \
                         and (self._name(norm, ls, counts, places_at, ner_ends) == cand
-                                            or self._bare_name(norm, ls) == cand):
+                             or self._bare_name(norm, ls) == cand):
                     add(ls, lstart - 1, "DEPUTY", level, "heading", title_txt, tplaces)
                     continue
             # title after the name: 张三（市人大代表）
@@ -704,7 +704,7 @@ class PeopleDetector:
         if e - s >= 3 and sl and e - s - 1 > sl:
             names = self.names
             last, nxt = norm[e - 1], norm[e:e + 1]
-            if last in names.stop_chars or norm[e - 1:e + 1] in names.stop_word_set or (last == "著" and nxt in "的《（("):
+            if last in names.stop_chars or norm[e - 1:e + 1] in names.stop_word_set or (last == "著" and nxt != "" and nxt in "的《（("):
                 return s, e - 1
         return s, e
 

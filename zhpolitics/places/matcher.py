@@ -30,6 +30,8 @@ from .gazetteer import Gazetteer, Surface, rules, village_stem
 _LEVEL_RANK = {"province": 1, "city": 2, "county": 3, "town": 4, "village": 5}
 _EVIDENCE_WEIGHT = {"province": 1.0, "city": 2.0, "county": 4.0, "town": 6.0, "village": 6.0}
 _STOP_BEFORE = set("的在到来是和与及、等于从向对把被为了由至赴往去进驻住位于即其原现属个各该本这每全第让使给同跟比如若像用经因就也还都又并而但且或着过")
+
+
 def _verbal(word: str) -> bool:
     """A frequent verb/adverb/conjunction (组织, 只靠): as a village stem only when the
     document names the village's town or chains it to a unit (又组织村里的…)."""
