@@ -111,6 +111,12 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _pronoun_at(seg: str) -> str | None:
+    """The pronoun subject that opens ``seg`` (他们 before 他), or None."""
+    m = _PRONOUN_RE.match(seg)
+    return m.group(0) if m else None
+
+
 def _not_subject(before: str) -> bool:
     """True when the words before a name make it an object (找到了…的姜代表, 向张三),
     not the subject; a passive clause ending in 的 only describes the subject
@@ -233,7 +239,7 @@ class ActionLinker:
             phrase = text[a:b]
             restart = False
             if not first:
-                pr = next((x for x in _PRONOUNS if phrase.startswith(x)), None)
+                pr = _pronoun_at(phrase)
                 if pr is not None and b - a > len(pr) and not self.cues.is_speech(phrase[len(pr):len(pr) + 6]):
                     # the subject named again by a pronoun inside its own sentence
                     # (何晓梅是…医师，她为老人们测量了血压; …，发现…，两人当场提出了…)
@@ -480,7 +486,7 @@ class ActionLinker:
             for ca, cb in _clauses(text, ss, se):
                 ca, cb = _trim(text, ca, cb)
                 seg = text[ca:cb]
-                pr = next((p for p in _PRONOUNS if seg.startswith(p)), None)
+                pr = _pronoun_at(seg)
                 head = seg[self.cues.head_offset(seg):]
                 if pr is None and zero_ok and not skipped and (
                         _AGENT_START.match(head) or _LEAD_VERB.match(head) or _AGENTIVE.match(head)):

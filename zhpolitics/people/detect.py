@@ -30,7 +30,8 @@ from importlib import resources
 from ..boilerplate import inside
 from ..lexicon import entry, is_common_word
 from ..text import is_han, sentence_bounds
-from .names import _bad_name, count_candidates, eponym_suffixes, split_name_run, surname_rank, load as load_names, name_at, role_before, surname_len
+from .names import (_bad_name, count_candidates, eponym_suffixes, load as load_names, name_at, role_before,
+                    split_name_run, surname_len, surname_rank)
 
 _NUM = "一二三四五六七八九十百零〇两0123456789"
 _FUNC = set("由和与及同向对把被将为从在让给跟")
@@ -139,6 +140,11 @@ _SURNAME_TITLE = re.compile(r"主席|总理|总书记|书记|代表|委员|部�
 # an age right before a name (86岁的刘玉珍老人), and what may follow such a name
 _AGE_BEFORE = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})(?:周)?岁的")
 _AGE_NAME_FOLLOW = ("老人", "老汉", "老太", "大爷", "大妈", "大娘", "奶奶", "爷爷", "阿姨", "村民", "老党员", "老兵")
+
+# adverbs that may follow a name directly (朝鲁|刚从草场上回来, 杨影|正在比赛)
+_ADVERBS_AFTER_NAME = "刚曾已正将都也还就又"
+# a photo/report credit at the end of a byline run (（陈杰高山岳摄）, （熊明银摄影报道）)
+_CREDIT_TAIL = r"摄影报道|摄影|摄|报道"
 
 # role words that may follow a name inside a byline run
 _BYLINE_ROLE = re.compile(r"(?:实习生|实习记者|特约记者|通讯员|记者|摄影|摄像|编辑|见习记者)(?=[ \u3000])")
@@ -541,9 +547,9 @@ class PeopleDetector:
             cand = run[:L]
             nxt = norm[q + L:q + L + 2]
             if not (q + L >= len(norm) or not is_han(norm[q + L]) or norm[q + L] in names.stop_chars
-                    or norm[q + L] in "正也在和、刚曾已将都还就又" or nxt in names.stop_prefixes):
+                    or norm[q + L] in "在和、" + _ADVERBS_AFTER_NAME or nxt in names.stop_prefixes):
                 continue
-            if any(c not in allowed for c in cand) or (L > 2 and cand[-1] in "刚曾已正将都也还就又"):
+            if any(c not in allowed for c in cand) or (L > 2 and cand[-1] in _ADVERBS_AFTER_NAME):
                 continue  # (朝鲁|刚从草场上回来: an adverb after the name)
             if any(is_common_word(cand[k:k + 2], 200) for k in range(len(cand) - 1)) or is_common_word(cand, 50):
                 continue
@@ -717,7 +723,7 @@ class PeopleDetector:
         spans = sorted((s, e) for s, e, lab in (ner or []) if lab == "PER" and a <= s and e <= b)
         if len(spans) < 2:
             return False
-        tail = re.search(r"(?:摄影报道|摄影|摄|报道|作|绘)$", norm[a:b])
+        tail = re.search(rf"(?:{_CREDIT_TAIL}|作|绘)$", norm[a:b])
         end = b - (len(tail.group(0)) if tail else 0)
         pos = a
         for s, e in spans:
@@ -738,7 +744,7 @@ class PeopleDetector:
         if not m or m.end() > end:
             return False
         run = m.group(0)
-        tail = re.search(r"(?:摄影报道|摄影|摄|报道)$", run)
+        tail = re.search(rf"(?:{_CREDIT_TAIL})$", run)
         core = run[:len(run) - len(tail.group(0))] if tail else run
         after = norm[m.end():m.end() + 1]
         if len(core) < 4 or (after and after not in " \u3000\n）)，。"):

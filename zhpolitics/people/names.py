@@ -11,6 +11,7 @@ never taken for names.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -59,15 +60,20 @@ def load() -> NameResources:
                          frozenset(w[:2] for w in stop_words))
 
 
+def _words(name: str) -> list[str]:
+    """The whitespace-separated words of a resource file, comment lines (#) skipped."""
+    return [w for l in _read(name).splitlines() if not l.startswith("#") for w in l.split()]
+
+
 @lru_cache(maxsize=1)
 def _kinship() -> frozenset[str]:
-    return frozenset(w for l in _read("kinship.txt").splitlines() if not l.startswith("#") for w in l.split())
+    return frozenset(_words("kinship.txt"))
 
 
 @lru_cache(maxsize=1)
 def eponym_suffixes() -> tuple[str, ...]:
     """Words that, right after a name, make it the name of a doctrine (毛泽东思想, 邓小平理论)."""
-    return tuple(w for l in _read("eponym_suffixes.txt").splitlines() if not l.startswith("#") for w in l.split())
+    return tuple(_words("eponym_suffixes.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -93,8 +99,6 @@ def split_name_run(run: str) -> list[int] | None:
     surname's rank in surnames.txt stands for its frequency), with a small preference
     for three-character names, the usual form.  Dynamic programming over the run.
     """
-    import math
-
     n = len(run)
     if n < 4 or n > 16 or not all(is_han(c) for c in run):
         return None
@@ -122,7 +126,7 @@ def split_name_run(run: str) -> list[int] | None:
 
 @lru_cache(maxsize=1)
 def _tibetan_parts() -> frozenset[str]:
-    return frozenset(w for l in _read("tibetan_name_parts.txt").splitlines() if not l.startswith("#") for w in l.split())
+    return frozenset(_words("tibetan_name_parts.txt"))
 
 
 def tibetan_at(text: str, i: int) -> str | None:
@@ -197,13 +201,13 @@ def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_giv
     tib = tibetan_at(text, i)
     if tib is not None and len(tib) >= 4:
         return tib  # 才让卓玛, 多杰扎西 (索南才仁: 索 is also a Han surname)
+    r = load()
     sl = surname_len(text, i)
     if not sl:
         if tib is not None and (i + len(tib) >= len(text) or not is_han(text[i + len(tib)])
-                                or text[i + len(tib)] in load().stop_chars):
+                                or text[i + len(tib)] in r.stop_chars):
             return tib  # 扎西说
         return None
-    r = load()
     options: list[str] = []
     for g in range(1, max_given + 1):
         cand = text[i:i + sl + g]

@@ -211,16 +211,16 @@ class Gazetteer:
         if self.village_db is None:
             return []
         memo = self._village_memo
-        hit = memo.get((stem, kind))
-        if hit is not None:
-            return list(hit)
-        if self._db is None:
-            self._db = sqlite3.connect(f"file:{self.village_db}?mode=ro", uri=True, check_same_thread=False)
-        rows = self._db.execute("SELECT code, town, name FROM villages WHERE stem=? AND kind=?", (stem, kind)).fetchall()
-        if len(memo) >= 50_000:
-            memo.clear()  # a bound on memory over a long batch run
-        memo[(stem, kind)] = tuple((c, t, n) for c, t, n in rows)
-        return [(c, t, n) for c, t, n in rows]
+        rows = memo.get((stem, kind))
+        if rows is None:
+            if self._db is None:
+                self._db = sqlite3.connect(f"file:{self.village_db}?mode=ro", uri=True, check_same_thread=False)
+            rows = tuple(self._db.execute("SELECT code, town, name FROM villages WHERE stem=? AND kind=?",
+                                          (stem, kind)).fetchall())
+            if len(memo) >= 50_000:
+                memo.clear()  # a bound on memory over a long batch run
+            memo[(stem, kind)] = rows
+        return list(rows)
 
 
 # ---------------------------------------------------------------------------

@@ -97,8 +97,9 @@ class PlaceMatcher:
         self._org_re = re.compile("|".join(map(re.escape, self.org_suffixes)) or "(?!)")
         self.media_before = tuple(r["media_before"])
         self.follow_ok = tuple(r["place_follow_ok"])
-        suffixes = sorted(r["village_suffixes"] + r["town_suffixes"], key=len, reverse=True)
-        self._suffix_re = re.compile("(" + "|".join(map(re.escape, suffixes)) + ")")
+        # longest first (equal lengths cannot both end one name, so their order is free)
+        self._unit_suffixes = tuple(sorted(r["village_suffixes"] + r["town_suffixes"], key=len, reverse=True))
+        self._suffix_re = re.compile("(" + "|".join(map(re.escape, self._unit_suffixes)) + ")")
 
     # ------------------------------------------------------------------ find
     def _gazetteer_hits(self, norm: str) -> list[PlaceMention]:
@@ -344,13 +345,15 @@ class PlaceMatcher:
     def _doc_short_forms(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
         """Towns/villages named in full once can be mentioned without the suffix."""
         stems: dict[str, PlaceMention] = {}
+        suffixes = self._unit_suffixes
+        ethnic = rules()["ethnic"]
         for m in mentions:
             if m.level in ("town", "village") and m.kind in ("full", "pattern"):
                 name = norm[m.start:m.end]
-                for suf in sorted(rules()["town_suffixes"] + rules()["village_suffixes"], key=len, reverse=True):
+                for suf in suffixes:
                     if name.endswith(suf) and len(name) - len(suf) >= 2:
                         stem = name[: -len(suf)]
-                        eth = next((x for x in rules()["ethnic"] if stem.endswith(x) and len(stem) - len(x) >= 2), None)
+                        eth = next((x for x in ethnic if stem.endswith(x) and len(stem) - len(x) >= 2), None)
                         stems.setdefault(stem[: -len(eth)] if eth else stem, m)  # 湾甸傣族乡 → 湾甸
                         break
         if not stems:

@@ -16,13 +16,13 @@ before offsetting.
 """
 from __future__ import annotations
 
-from ..lexicon import is_common_word
-
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
+
+from ..lexicon import is_common_word
 
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "slogans"
 

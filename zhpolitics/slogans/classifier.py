@@ -253,7 +253,7 @@ class SloganClassifier:
         self.coef = np.asarray(coef, dtype=np.float64)
         self.intercept = np.asarray(intercept, dtype=np.float64)
         self.meta = meta or {}
-        self._coef_t: np.ndarray | None = None
+        self._coef_t = np.ascontiguousarray(self.coef.T)  # one row per feature: a cheap gather
 
     @classmethod
     def load(cls, model_dir: Path | str | None = None) -> "SloganClassifier":
@@ -283,8 +283,6 @@ class SloganClassifier:
                 vals.append(val)
         if not idx:
             return self.intercept.copy()
-        if self._coef_t is None:
-            self._coef_t = np.ascontiguousarray(self.coef.T)  # rows per feature: a cheap gather
         return self.intercept + np.asarray(vals, dtype=self._coef_t.dtype) @ self._coef_t[idx]
 
     def predict_proba(self, text: str, candidates: Sequence[Candidate]) -> list[dict[str, float]]:
