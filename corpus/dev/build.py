@@ -176,6 +176,14 @@ class Divisions:
                 for r in rd(vfile.name):
                     self.names[r["code"]].add(r["name"])
                     self.village_town[r["code"]] = r["streetCode"]
+            # former county-level names (宁乡县 430124, 崇文区 110103): ANNOTATION.md gives a
+            # unit named as it was before a change the code it had while that name was in use
+            hfile = adm / "history" / "county_codes_1981_2025.csv"
+            if hfile.exists():
+                with open(hfile, encoding="utf-8-sig") as f:
+                    for r in csv.DictReader(f):
+                        if r["状态"] != "在用":
+                            self.names[r["代码"]].add(r["名称"])
             self.nbs = True
             self.sources.append(str(adm))
             return
