@@ -421,3 +421,16 @@ def records_for_view(inputs: Iterable[str | Path], *, limit: int | None = None, 
         items = iter_inputs(raw, text_field=text_field, id_field=id_field)
         out.extend(proc.process(it) for it in islice(items, None if limit is None else limit - len(out)))
     return out
+
+
+def notebook(docs: Any, height: int = 600, **kwargs: Any):
+    """The page of :func:`render` for a Jupyter cell, inside an ``<iframe srcdoc>``.
+
+    Why an iframe: the page keeps its own stylesheet and script away from the
+    notebook's, and shows the same in JupyterLab, VS Code and nbviewer.
+    """
+    from IPython.display import HTML
+
+    page = render(docs, **kwargs)
+    return HTML(f'<div class="zhp-frame"><iframe srcdoc="{_esc(page)}" '
+                f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
