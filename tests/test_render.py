@@ -158,6 +158,7 @@ def test_gold_record_without_probability_or_sentence():
     page = render(rec, place_names=False)
     dom = read_dom(page)
     assert len(dom.links) == 3 and all("data-probability" not in l for l in dom.links)
+    assert 'class="zhp-prob"' not in page  # no empty probability bar
     body = page[page.index('class="zhp-text"'):]
     second_sentence = body.index(f'data-start="{_at("刘春华", 1)[0]}"')
     assert body.index("。") < body.index('<ul class="zhp-links">') < second_sentence

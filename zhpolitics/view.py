@@ -237,8 +237,11 @@ def _link_item(link: _Link, view: _DocView) -> str:
     text = view.text
     dep, act = text[link.deputy[0]:link.deputy[1]], text[link.action[0]:link.action[1]]
     gloss = display_names()["types"].get(link.type, "")
-    prob = "—" if link.probability is None else f"{link.probability:.2f}"
-    width = 0 if link.probability is None else max(0.0, min(1.0, link.probability)) * 100
+    prob = ""  # gold records carry no probability: nothing to show
+    if link.probability is not None:
+        width = max(0.0, min(1.0, link.probability)) * 100
+        prob = (f'<span class="zhp-prob">p {link.probability:.2f}'
+                f'<span class="zhp-bar"><i style="width:{width:.0f}%"></i></span></span>')
     where = ""
     if link.place:
         where = f'<span class="zhp-where">@ {_esc(link.place.get("text") or "")} {_esc(link.place.get("code") or "")}</span>'
@@ -249,8 +252,7 @@ def _link_item(link: _Link, view: _DocView) -> str:
     ]) + (f'><mark class="zhp-ent zhp-DEPUTY">{_esc(dep)}</mark><span class="zhp-arrow">→</span>'
           f'<span class="zhp-act">{_esc(act)}</span>'
           f'<span class="zhp-type" title="{_esc(gloss)}">{_esc(link.type)}</span>'
-          f'<span class="zhp-prob">p {prob}<span class="zhp-bar"><i style="width:{width:.0f}%"></i></span></span>'
-          f"{where}</li>")
+          f"{prob}{where}</li>")
 
 
 def _plain(piece: str) -> str:
