@@ -154,11 +154,13 @@ def test_gold_record_without_probability_or_sentence():
     for l in rec["links"]:
         l.pop("probability"), l.pop("sentence")
     for s in rec["spans"]:
-        s.pop("text")
-    page = render(rec, place_names=False)
+        s.pop("text"), s.pop("path", None)
+    page = render(rec, place_names=NAMES)
     dom = read_dom(page)
     assert len(dom.links) == 3 and all("data-probability" not in l for l in dom.links)
     assert 'class="zhp-prob"' not in page  # no empty probability bar
+    county = next(m for m in dom.marks if m.get("data-code") == "360703")
+    assert county["data-path-names"] == "江西省 › 赣州市 › 南康区"  # path read off the code
     body = page[page.index('class="zhp-text"'):]
     second_sentence = body.index(f'data-start="{_at("刘春华", 1)[0]}"')
     assert body.index("。") < body.index('<ul class="zhp-links">') < second_sentence

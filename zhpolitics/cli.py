@@ -311,11 +311,12 @@ def show(inputs, out, limit, pipeline, text_field, id_field, admin_data):
       zhpolitics extract corpus/sample -o out.jsonl && zhpolitics show out.jsonl -o out.html
       zhpolitics show corpus/sample --limit 3 -o sample.html
     """
-    from .view import records_for_view, render
+    from .view import gazetteer_names, records_for_view, render
 
+    admin = str(admin_data) if admin_data else None
     records = records_for_view(inputs, limit=limit, pipeline=pipeline, text_field=text_field, id_field=id_field,
-                               admin_data=str(admin_data) if admin_data else None)
-    out.write_text(render(records), encoding="utf-8")
+                               admin_data=admin)
+    out.write_text(render(records, place_names=gazetteer_names(admin)), encoding="utf-8")
     click.echo(f"{len(records)} documents → {out}", err=True)
 
 

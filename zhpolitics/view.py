@@ -173,9 +173,19 @@ def _links(record: dict, text: str, ents: list[dict]) -> list[_Link]:
     return out
 
 
+def _code_path(code: str, names: PlaceNames | None) -> list[str]:
+    """Ancestor codes read off a statistical code (2/4/6/9 digits), for records without a
+    ``path`` (gold files): only those the gazetteer knows, then the code itself."""
+    if not names or not code.isdigit() or len(code) not in (6, 9, 12):
+        return [code] if code else []
+    heads = [code[:2] + "0000", code[:4] + "00", code[:6], code[:9]]
+    ancestors = [c for c in dict.fromkeys(h for h in heads if len(h) <= len(code)) if c != code and names(c)]
+    return ancestors + [code]
+
+
 def _place_path(ent: dict, names: PlaceNames | None) -> list[str]:
     """The PLACE's ancestors, province first, as names where known (codes otherwise)."""
-    path = [str(c) for c in ent.get("path") or [] if c]
+    path = [str(c) for c in ent.get("path") or [] if c] or _code_path(str(ent.get("code") or ""), names)
     out = []
     for i, code in enumerate(path):
         name = names(code) if names else None
@@ -333,12 +343,13 @@ def render_record(record: dict, n: int = 0, place_names: PlaceNames | None = Non
     return f'{open_tag}{_header(record, n, view)}<div class="zhp-text">{_body(view)}</div>{_people(record)}</article>'
 
 
-def gazetteer_names() -> PlaceNames | None:
-    """Code → official name from the place gazetteer (None if it cannot be loaded)."""
+def gazetteer_names(admin_data: str | None = None) -> PlaceNames | None:
+    """Code → official name from the place gazetteer (None if it cannot be loaded);
+    ``admin_data`` as in :func:`zhpolitics.load` (default: the configured NBS data)."""
     try:
         from .places import default
 
-        units = default().units
+        units = default(admin_data).units
     except Exception:  # the view still works, with codes in the path
         return None
     return lambda code: units[code].name if code in units else None
