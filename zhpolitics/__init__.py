@@ -33,4 +33,11 @@ def to_dataframe(records, table: str = "spans"):
     return _to_dataframe(records, table)
 
 
-__all__ = ["load", "to_record", "to_dataframe", "__version__"]
+def render(docs, **kwargs) -> str:
+    """One self-contained HTML page for a Doc, a record or a list of them; see :func:`zhpolitics.view.render`."""
+    from .view import render as _render
+
+    return _render(docs, **kwargs)
+
+
+__all__ = ["load", "to_record", "to_dataframe", "render", "__version__"]

@@ -291,5 +291,34 @@ def info() -> None:
             click.echo(f"  {p.name:<12} {size / 1e6:6.1f} MB")
 
 
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("-o", "--output", "out", required=True, type=click.Path(path_type=Path), help="HTML file to write.")
+@click.option("--limit", default=None, type=click.IntRange(min=1), help="Show only the first N documents.")
+@click.option("--pipeline", default="default", show_default=True, type=click.Choice(["default", "fast", "full", "rules"]),
+              help="Pipeline for inputs that are not records yet.")
+@click.option("--text-field", default="text", show_default=True)
+@click.option("--id-field", default="id", show_default=True)
+@click.option("--admin-data", type=click.Path(path_type=Path), default=None, help="Folder with NBS CSVs to load.")
+def show(inputs, out, limit, pipeline, text_field, id_field, admin_data):
+    """Write one self-contained HTML page that shows what the pipeline found in INPUTS.
+
+    INPUTS are 'extract' output (JSONL records, shown as they are, without re-running) or
+    anything 'extract' reads (run through the pipeline first). The page needs no network.
+
+    \b
+    Examples:
+      zhpolitics extract corpus/sample -o out.jsonl && zhpolitics show out.jsonl -o out.html
+      zhpolitics show corpus/sample --limit 3 -o sample.html
+    """
+    from .view import gazetteer_names, records_for_view, render
+
+    admin = str(admin_data) if admin_data else None
+    records = records_for_view(inputs, limit=limit, pipeline=pipeline, text_field=text_field, id_field=id_field,
+                               admin_data=admin)
+    out.write_text(render(records, place_names=gazetteer_names(admin)), encoding="utf-8")
+    click.echo(f"{len(records)} documents → {out}", err=True)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
