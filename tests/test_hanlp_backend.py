@@ -106,6 +106,23 @@ def test_an_id_is_never_fetched_unasked(hanlp, monkeypatch):
         zhpolitics.load(backend="hanlp", hanlp_model=str(ROOT / "no-such-model"))
 
 
+def test_a_local_model_cannot_fetch_what_it_names(hanlp, tmp_path, monkeypatch):
+    from hanlp.utils import io_util
+
+    fetched: list[str] = []
+    monkeypatch.setattr(io_util, "download", lambda url, *a, **k: fetched.append(url))
+
+    def model_naming_a_url(path, **kwargs):  # as a folder whose config names an embedding URL
+        return io_util.download("https://file.hankcs.com/hanlp/embeddings/some_embedding.zip")
+
+    monkeypatch.setattr(hanlp, "load", model_naming_a_url)
+    with pytest.raises(HanLPModelNotFound, match="allow_download=True"):
+        zhpolitics.load(backend="hanlp", hanlp_model=str(tmp_path))
+    assert fetched == []
+    io_util.download("https://file.hankcs.com/x.zip")  # the downloader is back after the load
+    assert fetched == ["https://file.hankcs.com/x.zip"]
+
+
 def test_char_ner_entities_land_on_their_characters(hanlp, tiny_model):
     save, probes = tiny_model
     raw_model = hanlp.load(str(save))

@@ -51,7 +51,8 @@ def load(name: str = "default", *, enable: Iterable[str] | None = None, disable:
 
     ``backend="hanlp"`` puts a HanLP model (``hanlp_model``: its folder) in place of the
     shipped statistical models (``zhpolitics_hanlp`` instead of ``zhpolitics_statistical``,
-    see :mod:`zhpolitics.backends.component`); it needs ``pip install 'zhpolitics[hanlp]'``.
+    see :mod:`zhpolitics.backends.component`, configured by ``config["hanlp"]``); it needs
+    ``pip install 'zhpolitics[hanlp]'``.
     A HanLP id is fetched only with ``allow_download=True``: nothing downloads unasked.
     """
     if name not in PIPELINES:

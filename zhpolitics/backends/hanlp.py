@@ -15,8 +15,9 @@ Two kinds of HanLP output are read:
 
 Network: HanLP resolves pretrained ids by downloading.  :func:`load_model` only ever
 loads a local folder (or an id already in HanLP's cache) unless the caller passes
-``allow_download=True``; Hugging Face downloads of a transformer backbone are switched
-off while loading, so a missing file fails at once instead of fetching.
+``allow_download=True``; while loading, HanLP's downloader (a model folder can name
+further resources by URL) and Hugging Face's (a transformer backbone) are switched off,
+so a missing file fails at once instead of fetching.
 """
 
 from __future__ import annotations
@@ -94,22 +95,33 @@ def import_hanlp() -> Any:
     return hanlp
 
 
+def _refuse_download(url: str, *args: Any, **kwargs: Any) -> str:
+    raise HanLPModelNotFound(f"the HanLP model needs {url}, which is not in HanLP's cache; zhpolitics "
+                             f"does not download unasked: pass allow_download=True, or fetch it yourself")
+
+
 @contextmanager
 def _offline(active: bool) -> Iterator[None]:
-    """Forbid Hugging Face downloads (a HanLP transformer model names its backbone by
-    hub id) for the duration of a load; restore the environment afterwards."""
+    """Forbid downloads for the duration of a load: HanLP's own (a local model folder
+    can name further resources by URL) and Hugging Face's (a transformer model names its
+    backbone by hub id).  Restores everything afterwards."""
     if not active:
         yield
         return
+    from hanlp.utils import io_util
+
     saved = {v: os.environ.get(v) for v in _OFFLINE_VARS}
     hub = sys.modules.get("huggingface_hub.constants")
     hub_saved = getattr(hub, "HF_HUB_OFFLINE", None)
+    download = io_util.download
     os.environ.update({v: "1" for v in _OFFLINE_VARS})
+    io_util.download = _refuse_download
     if hub is not None:
         hub.HF_HUB_OFFLINE = True
     try:
         yield
     finally:
+        io_util.download = download
         for var, val in saved.items():
             if val is None:
                 os.environ.pop(var, None)
@@ -263,11 +275,9 @@ def split_document(doc: Any, n: int) -> list[dict[str, Any]]:
 
 def takes_text(component: Any) -> bool:
     """Multi-task models and pipelines tokenize raw text themselves; a single-task
-    component (NER, tagger) wants tokens, and gets characters."""
-    from hanlp.components.mtl.multi_task_learning import MultiTaskLearning
-    from hanlp.components.pipeline import Pipeline
-
-    return isinstance(component, (MultiTaskLearning, Pipeline))
+    component (NER, tagger) wants tokens, and gets characters.  Decided by class name,
+    so that a character NER never has to import HanLP's transformer stack."""
+    return any(c.__name__ in ("MultiTaskLearning", "Pipeline") for c in type(component).__mro__)
 
 
 def analyse(component: Any, texts: Sequence[str], offsets: Sequence[int], lmap: LabelMap,
