@@ -22,6 +22,11 @@ _DOC_ATTRS = {
     "ner_spans": None,
     # [(start, end, tag)] words and POS tags from the statistical layer (char offsets)
     "words": None,
+    # [(start, end, head_start, head_end, relation)] dependency arcs from a HanLP model
+    # (char offsets; the root's head is (-1, -1)); None with the default backend
+    "dep_arcs": None,
+    # [(pred_start, pred_end, ((start, end, role), ...))] SRL frames from a HanLP model
+    "srl_frames": None,
     # one entry per distinct person (see components/persons.py)
     "people": None,
     # [Link] who-did-what (see components/actions.py)

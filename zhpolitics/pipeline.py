@@ -36,19 +36,33 @@ COMPONENTS = [
     "zhpolitics_actions",
 ]
 PIPELINES = ("default", "fast", "full", "rules")
+BACKENDS = ("spacy", "hanlp")
 
 
 def load(name: str = "default", *, enable: Iterable[str] | None = None, disable: Iterable[str] | None = None,
-         admin_data: str | None = None, config: dict | None = None) -> Language:
+         admin_data: str | None = None, config: dict | None = None, backend: str = "spacy",
+         hanlp_model: str | None = None, allow_download: bool = False) -> Language:
     """Return a ``spacy.Language`` (``zh``) with the zhpolitics components.
 
     ``name`` picks the pipeline (see module docstring).  ``enable``/``disable`` take
     component names with or without the ``zhpolitics_`` prefix (``disable=["actions"]``).
     ``admin_data`` points at NBS CSVs with villages/former town names.  ``config`` maps
     a component name to extra config values.
+
+    ``backend="hanlp"`` puts a HanLP model (``hanlp_model``: its folder) in place of the
+    shipped statistical models (``zhpolitics_hanlp`` instead of ``zhpolitics_statistical``,
+    see :mod:`zhpolitics.backends.component`, configured by ``config["hanlp"]``); it needs
+    ``pip install 'zhpolitics[hanlp]'``.
+    A HanLP id is fetched only with ``allow_download=True``: nothing downloads unasked.
     """
     if name not in PIPELINES:
         raise ValueError(f"unknown pipeline {name!r}; choose one of {', '.join(PIPELINES)}")
+    if backend not in BACKENDS:
+        raise ValueError(f"unknown backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+    if hanlp_model is not None and backend != "hanlp":
+        raise ValueError("hanlp_model is read only with backend='hanlp'")
+    if backend == "hanlp" and name == "rules":
+        raise ValueError("the 'rules' pipeline has no statistical layer for a HanLP backend to replace")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhpolitics.char_tokenizer.v1"}}})
     wanted = list(COMPONENTS)
     if name == "rules":
@@ -76,7 +90,20 @@ def load(name: str = "default", *, enable: Iterable[str] | None = None, disable:
             cfg.setdefault("ner_persons", True)  # the models decide persons everywhere
         if comp == "zhpolitics_places" and admin_data is not None:
             cfg["admin_data"] = str(admin_data)
+        if comp == "zhpolitics_statistical" and backend == "hanlp":
+            comp, cfg = _hanlp_pipe(name, hanlp_model, allow_download, config)
         nlp.add_pipe(comp, config=cfg)
     if "zhpolitics_actions" in nlp.pipe_names and "zhpolitics_slogans" in nlp.pipe_names:
         nlp.get_pipe("zhpolitics_slogans").set_ents = False  # doc.ents is set once, at the end
     return nlp
+
+
+def _hanlp_pipe(name: str, model: str | None, allow_download: bool, config: dict) -> tuple[str, dict]:
+    """Name and config of the HanLP statistical pipe (imported only when asked for, so the
+    default install never needs HanLP or torch)."""
+    from .backends import component  # noqa: F401  (registers zhpolitics_hanlp)
+
+    cfg = dict(config.get("zhpolitics_hanlp", config.get("hanlp", {})))
+    cfg.update({"model": None if model is None else str(model), "allow_download": bool(allow_download)})
+    cfg.setdefault("mode", "full" if name == "full" else "cascade")
+    return "zhpolitics_hanlp", cfg
