@@ -125,7 +125,7 @@ class _TextExtractor(HTMLParser):
             self.parts.append(data)
 
 
-MAX_HTML_CHARS = 10_000_000  # a page above this is an error record, refused before parsing (bounded time and memory)
+MAX_HTML_CHARS = 5_000_000  # a page above this is an error record, refused before parsing (bounded time and memory)
 
 
 def html_to_text(html: str) -> str:
