@@ -166,11 +166,12 @@ def test_tables_keep_every_field_and_join(tmp_path):
     _extract(src, "-o", people_pq, "--table", "people")
     _extract(src, "-o", links_pq, "--table", "links")
     spans, people, links = pd.read_parquet(spans_pq), pd.read_parquet(people_pq), pd.read_parquet(links_pq)
-    assert str(spans["start"].dtype) == "int64" and str(spans["person_id"].dtype) in ("Int64", "float64", "int64")
+    assert str(spans["start"].dtype) == "Int64" and str(spans["person_id"].dtype) == "Int64"  # as documented
     import pyarrow.parquet as pq
 
     schema = pq.read_schema(spans_pq)
     assert str(schema.field("start").type) == "int64" and str(schema.field("person_id").type) == "int64"
+    assert str(schema.field("confidence").type) == "double" and str(schema.field("code").type) == "string"
     assert set(spans["outlet"]) == {"县融媒", "区日报", "镇广播"} and "tags" in spans.columns
     place = spans[(spans["label"] == "PLACE") & (spans["text"] == "武侯区")].iloc[0]
     assert place["code"] and place["path"].split(">")[0].startswith("51")  # province first

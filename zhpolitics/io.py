@@ -476,8 +476,10 @@ def write_table(records_path: Path, out: Path, fmt: str, table: str = "spans",
 
 
 def _write_parquet(rows: list[dict], cols: list[str], table: str, out: Path) -> None:
-    """Parquet with the declared types (integer offsets stay integers, nulls allowed)."""
+    """Parquet with the declared column types (integer offsets stay integers, nulls allowed)
+    and pandas metadata, so ``pandas.read_parquet`` gives the documented dtypes (``Int64``)."""
     try:
+        import pandas as pd
         import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError as exc:
@@ -485,16 +487,19 @@ def _write_parquet(rows: list[dict], cols: list[str], table: str, out: Path) -> 
     from .records import table_types
 
     declared = table_types(table)
-    fields, arrays = [], []
+    df = pd.DataFrame(rows, columns=cols)
+    df = df.astype({c: "Int64" if t == "int64" else "float64" for c, t in declared.items() if t != "string"})
     for c in cols:
-        values = [r.get(c) for r in rows]
-        if c in declared:
-            typ = getattr(pa, declared[c])()
-            arrays.append(pa.array(values, type=typ))
-        else:  # a pass-through field: its own type, or text when it mixes types
+        if c in declared and declared[c] == "string":
+            df[c] = df[c].astype(object)
+        elif c not in declared:  # a pass-through field: its own type, or text when it mixes types
             try:
-                arrays.append(pa.array(values))
+                pa.array(df[c].tolist())
             except (pa.ArrowInvalid, pa.ArrowTypeError):
-                arrays.append(pa.array([None if v is None else str(v) for v in values], type=pa.string()))
-        fields.append(pa.field(c, arrays[-1].type))
-    pq.write_table(pa.Table.from_arrays(arrays, schema=pa.schema(fields)), out)
+                df[c] = [None if v is None else str(v) for v in df[c]]
+    schema = pa.Schema.from_pandas(df, preserve_index=False)
+    for c, t in declared.items():
+        if c in cols:
+            i = schema.get_field_index(c)
+            schema = schema.set(i, pa.field(c, getattr(pa, t)()))
+    pq.write_table(pa.Table.from_pandas(df, schema=schema, preserve_index=False), out)
