@@ -26,6 +26,10 @@ EXIT_OK, EXIT_DOC_ERRORS, EXIT_USAGE, EXIT_RUN_FAILED, EXIT_INTERRUPTED = 0, 1, 
 FORMATS = {".jsonl": "jsonl", ".ndjson": "jsonl", "": "jsonl", ".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 
+class UsageProblem(click.UsageError):
+    """A usage error whose message already says what to do (no '--help' hint appended)."""
+
+
 class RunFailed(click.ClickException):
     """The run could not go on (output not writable, scheduler unreachable): exit 3."""
 
@@ -44,7 +48,8 @@ class _OneLineErrors(click.Group):
             rv = super().main(args, prog_name or "zhpolitics", complete_var, standalone_mode=False, **extra)
         except click.UsageError as exc:
             cmd = exc.ctx.command_path if exc.ctx is not None else "zhpolitics"
-            click.echo(f"{cmd}: error: {exc.format_message().rstrip('.')} (see '{cmd} --help')", err=True)
+            hint = "" if isinstance(exc, UsageProblem) else f" (see '{cmd} --help')"
+            click.echo(f"{cmd}: error: {exc.format_message().rstrip('.')}{hint}", err=True)
             sys.exit(EXIT_USAGE)
         except click.ClickException as exc:
             click.echo(f"zhpolitics: error: {exc.format_message()}", err=True)
@@ -79,7 +84,7 @@ def _out_format(out: Path, fmt: str | None) -> str:
         return fmt
     got = FORMATS.get(out.suffix.lower())
     if got is None:
-        raise click.UsageError(f"-o {out}: unknown output format {out.suffix!r}; use .jsonl, .csv or .parquet, "
+        raise UsageProblem(f"-o {out}: unknown output format {out.suffix!r}; use .jsonl, .csv or .parquet, "
                                "or set --format")
     return got
 
@@ -87,29 +92,29 @@ def _out_format(out: Path, fmt: str | None) -> str:
 def _check_output_path(out: Path, partitioned_ok: bool) -> None:
     """A path we can create a file at, in one line if not (before any work is done)."""
     if out.is_dir() and not partitioned_ok:
-        raise click.UsageError(f"-o {out} is a folder; give a file name such as {out / 'records.jsonl'}")
+        raise UsageProblem(f"-o {out} is a folder; give a file name such as {out / 'records.jsonl'}")
     parent = out.parent
     while not parent.exists() and parent != parent.parent:
         parent = parent.parent
     if not parent.is_dir():
-        raise click.UsageError(f"cannot write -o {out}: {parent} is a file, not a folder; choose another output path")
+        raise UsageProblem(f"cannot write -o {out}: {parent} is a file, not a folder; choose another output path")
     if not os.access(parent, os.W_OK):
-        raise click.UsageError(f"cannot write -o {out}: no permission to write in {parent}; choose another folder")
+        raise UsageProblem(f"cannot write -o {out}: no permission to write in {parent}; choose another folder")
 
 
 def _check_not_input(inputs: tuple[Path, ...], outputs: list[Path]) -> None:
     """Refuse an output that is an input, or inside an input folder (it would be read back)."""
     for raw in inputs:
         if not raw.exists():
-            raise click.UsageError(f"input not found: {raw}; check the path")
+            raise UsageProblem(f"input not found: {raw}; check the path")
         src = raw.resolve()
         for o in outputs:
             dst = o.resolve()
             if dst == src:
-                raise click.UsageError(f"output {o} is also an input; write the output to another file "
+                raise UsageProblem(f"output {o} is also an input; write the output to another file "
                                        "(nothing was changed)")
             if src.is_dir() and src in dst.parents:
-                raise click.UsageError(f"output {o} is inside the input folder {raw}, which is read recursively; "
+                raise UsageProblem(f"output {o} is inside the input folder {raw}, which is read recursively; "
                                        "write the output elsewhere")
 
 
@@ -118,17 +123,17 @@ def _check_existing(paths: list[Path], overwrite: bool, resume: bool) -> None:
     from .io import partial_path
 
     if overwrite and resume:
-        raise click.UsageError("--overwrite and --resume exclude each other; choose one")
+        raise UsageProblem("--overwrite and --resume exclude each other; choose one")
     if overwrite or resume:
         return
     for p in paths:
         if p.is_dir() and any(p.glob("part-*.jsonl")):
-            raise click.UsageError(f"output folder {p} holds part files; add --resume to continue the run "
+            raise UsageProblem(f"output folder {p} holds part files; add --resume to continue the run "
                                    "or --overwrite to replace them")
         if p.is_file():
-            raise click.UsageError(f"output {p} exists; add --overwrite to replace it or --resume to continue it")
+            raise UsageProblem(f"output {p} exists; add --overwrite to replace it or --resume to continue it")
         if partial_path(p).exists():
-            raise click.UsageError(f"an interrupted run left {partial_path(p)}; add --resume to continue it "
+            raise UsageProblem(f"an interrupted run left {partial_path(p)}; add --resume to continue it "
                                    "or --overwrite to start again")
 
 
@@ -147,12 +152,12 @@ def _manifest_check(manifest: Path, inputs: tuple[Path, ...], options: dict, res
         if before is not None:
             for k, v in options.items():
                 if before.get("options", {}).get(k) != v:
-                    raise click.UsageError(
+                    raise UsageProblem(
                         f"refusing to --resume: option {k} was {before['options'].get(k)!r} in the run that wrote "
                         f"this output, now {v!r}; use the same options, or --overwrite to start again")
             change = fingerprint_change(before.get("inputs", []), now["inputs"])
             if change:
-                raise click.UsageError(f"refusing to --resume: {change} since the run that wrote this output; "
+                raise UsageProblem(f"refusing to --resume: {change} since the run that wrote this output; "
                                        "--overwrite to start again on the new input")
             return
     manifest.parent.mkdir(parents=True, exist_ok=True)
@@ -200,11 +205,11 @@ def _tls_options(scheduler: str | None, tls_ca, tls_cert, tls_key, dask_config) 
     """Check the TLS options against the scheduler address; the files for Dask's ``Security``."""
     tls = [tls_ca, tls_cert, tls_key]
     if any(tls) and not all(tls):
-        raise click.UsageError("--tls-ca, --tls-cert and --tls-key go together; give all three")
+        raise UsageProblem("--tls-ca, --tls-cert and --tls-key go together; give all three")
     if any(tls) and not (scheduler or "").startswith("tls://"):
-        raise click.UsageError("--tls-ca/--tls-cert/--tls-key need a tls:// --scheduler address")
+        raise UsageProblem("--tls-ca/--tls-cert/--tls-key need a tls:// --scheduler address")
     if (scheduler or "").startswith("tls://") and not all(tls) and dask_config is None:
-        raise click.UsageError(f"scheduler {scheduler} uses TLS; give --tls-ca, --tls-cert and --tls-key "
+        raise UsageProblem(f"scheduler {scheduler} uses TLS; give --tls-ca, --tls-cert and --tls-key "
                                "(or a --dask-config file with distributed.comm.tls)")
     return {"ca": str(tls_ca), "cert": str(tls_cert), "key": str(tls_key)} if all(tls) else None
 
@@ -265,9 +270,10 @@ def extract(inputs, out, fmt, table, text_field, id_field, keep_fields, pipeline
     """
     fmt = _out_format(out, fmt)
     partitioned = engine == "dask" and fmt == "jsonl" and out.is_dir()
+    _check_output_path(out, partitioned_ok=partitioned)
+    out = out if out.name else out.resolve()  # "-o ." (a partitioned Dask output) has no name to extend
     records_path = out if fmt == "jsonl" else out.with_name(out.name + ".records.jsonl")
     manifest = records_path.with_name(records_path.name + ".run.json")
-    _check_output_path(out, partitioned_ok=partitioned)
     _check_not_input(inputs, [p for p in (out, records_path, manifest, errors_path) if p is not None])
     _check_existing([out, records_path] if fmt != "jsonl" else [out], overwrite, resume)
     tls = _tls_options(scheduler, tls_ca, tls_cert, tls_key, dask_config)
@@ -294,8 +300,10 @@ def extract(inputs, out, fmt, table, text_field, id_field, keep_fields, pipeline
                    "(use --strict-ids to stop instead)", err=True)
     click.echo(summary.line(), err=True)
     if summary.total_errors and not allow_errors:
-        click.echo(f"exit 1: {summary.total_errors} documents are error records (see 'error' in the output"
-                   f"{'' if errors_path else '; --errors FILE lists them'}); --allow-errors exits 0", err=True)
+        n = summary.total_errors
+        click.echo(f"zhpolitics: {n} document{' is an error record' if n == 1 else 's are error records'} "
+                   f"(see 'error' in the output{'' if errors_path else '; --errors FILE lists them'}); exit 1 "
+                   "(--allow-errors exits 0)", err=True)
         sys.exit(EXIT_DOC_ERRORS)
 
 
@@ -321,7 +329,7 @@ def _run_engine(items, records_path: Path, *, engine: str, pipeline: str, n_proc
         return run(items, records_path, pipeline=pipeline, n_process=n_process, batch_size=batch_size, resume=resume,
                    admin_data=admin, progress=progress, include_text=not no_text)
     except DuplicateIdError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise UsageProblem(str(exc)) from None
     except RunStopped as stop:
         how = f"run the same command with --resume to continue ({stop.saved:,} records are saved in {stop.work})"
         if stop.reason == "interrupted":
@@ -457,7 +465,7 @@ def slogans(inputs, out, text_field, id_field, date_field, pipeline):
     from .pipeline import load
 
     if out.suffix.lower() not in (".csv", ".parquet", ".pq"):
-        raise click.UsageError(f"-o {out}: unknown output format {out.suffix!r}; use .csv or .parquet")
+        raise UsageProblem(f"-o {out}: unknown output format {out.suffix!r}; use .csv or .parquet")
     _check_output_path(out, partitioned_ok=False)
     _check_not_input(inputs, [out])
     with warnings.catch_warnings():

@@ -141,9 +141,10 @@ def _connect(scheduler: str | None, tls: dict | None = None, dask_config: str | 
         try:
             return Client(scheduler, timeout=CONNECT_TIMEOUT, **kwargs), None
         except (OSError, TimeoutError) as exc:
+            why = (str(exc).splitlines() or [type(exc).__name__])[0][:160]
             raise SchedulerUnreachable(
-                f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s "
-                f"({type(exc).__name__}); check that it runs, the address and port, and the TLS files") from None
+                f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s ({why}); "
+                "check that it runs, the address and port, and the TLS files") from None
     cluster = LocalCluster(n_workers=LOCAL_WORKERS, threads_per_worker=1, processes=True,
                            dashboard_address=None, silence_logs=40)
     return Client(cluster), cluster
