@@ -16,7 +16,6 @@ import subprocess
 import sys
 import threading
 import time
-import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -51,6 +50,17 @@ def make_ca_and_certs(d: Path) -> None:
              "-keyout", "intruder.key", "-out", "intruder.pem", cwd=d)
 
 
+def _scheduler_address(path: Path, proc: subprocess.Popen) -> str:
+    """The address the scheduler wrote (the file appears before its content does)."""
+    deadline = time.time() + 120
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            return json.loads(path.read_text("utf-8"))["address"]
+        except (OSError, ValueError, KeyError):
+            time.sleep(0.2)
+    raise AssertionError(f"the TLS scheduler did not start (exit code {proc.poll()})")
+
+
 @pytest.fixture
 def tls_cluster(tmp_path):
     pytest.importorskip("distributed")
@@ -64,10 +74,7 @@ def tls_cluster(tmp_path):
                              cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     procs = [sched]
     try:
-        deadline = time.time() + 90
-        while not (tmp_path / "scheduler.json").exists() and time.time() < deadline:
-            time.sleep(0.2)
-        address = json.loads((tmp_path / "scheduler.json").read_text("utf-8"))["address"]
+        address = _scheduler_address(tmp_path / "scheduler.json", sched)
         assert address.startswith("tls://127.0.0.1:")
         procs.append(subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address,
                                        "--host", "127.0.0.1", "--nworkers", "1", "--nthreads", "1",
@@ -146,13 +153,21 @@ def test_html_input_never_fetches_anything(tmp_path, monkeypatch):
     assert "沈国华" in rec["text"] and "LEAKED" not in rec["text"]
 
 
-def _peak_mb(fn):
-    tracemalloc.start()
-    try:
-        result = fn()
-        return result, tracemalloc.get_traced_memory()[1] / 1e6
-    finally:
-        tracemalloc.stop()
+def _read_in_child(page: Path) -> tuple[list[dict], float]:
+    """Read ``page`` with :func:`iter_inputs` in a fresh process: its documents and the
+    process's peak resident memory in MB (what the page cost, imports included)."""
+    if not Path("/proc/self/status").exists():
+        pytest.skip("peak memory is read from /proc/self/status (Linux)")
+    # VmHWM, not ru_maxrss: the latter survives exec and would report the pytest process's size
+    code = ("import json, re, sys\n"
+            "from zhpolitics.io import iter_inputs\n"
+            "docs = [{'text': d.text, 'error': d.error} for d in iter_inputs([sys.argv[1]])]\n"
+            "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+            "print(json.dumps({'docs': docs, 'rss': hwm / 1024}))")
+    res = subprocess.run([sys.executable, "-c", code, str(page)], capture_output=True, text=True, timeout=600)
+    assert res.returncode == 0, res.stderr
+    got = json.loads(res.stdout.strip().splitlines()[-1])
+    return got["docs"], got["rss"]
 
 
 def test_50_mb_page_is_one_error_record_in_bounded_memory(tmp_path):
@@ -165,10 +180,10 @@ def test_50_mb_page_is_one_error_record_in_bounded_memory(tmp_path):
             fh.write(block)
         fh.write("</body></html>")
     assert page.stat().st_size >= 50_000_000
-    docs, peak = _peak_mb(lambda: list(iter_inputs([page])))
-    assert len(docs) == 1 and docs[0].text is None and "too large" in docs[0].error
-    assert f"limit {MAX_HTML_CHARS:,}" in docs[0].error
-    assert peak < 4 * 50 + 50, peak  # the bytes, their decoded text, nothing parsed
+    docs, rss = _read_in_child(page)
+    assert len(docs) == 1 and docs[0]["text"] is None and "too large" in docs[0]["error"]
+    assert f"limit {MAX_HTML_CHARS:,}" in docs[0]["error"]
+    assert rss < 250, rss  # the bytes and their decoded text (about 3 x 50 MB), nothing parsed
     out = tmp_path / "out.jsonl"
     res = _invoke(["extract", page, "-o", out, "--pipeline", "rules", "--no-progress"])
     assert res.exit_code == 1 and "too-large 1" in res.output, res.output
@@ -179,10 +194,28 @@ def test_100000_nested_divs_give_one_record_in_bounded_memory(tmp_path):
     page = tmp_path / "nested.html"
     page.write_text("<html><body>" + "<div>" * 100_000 + "<p>县人大代表沈国华走访了困难群众。</p>"
                     + "</div>" * 100_000 + "</body></html>", "utf-8")
-    docs, peak = _peak_mb(lambda: list(iter_inputs([page])))
-    assert len(docs) == 1 and docs[0].text == "县人大代表沈国华走访了困难群众。"
-    assert peak < 100, peak  # no tree is built: memory does not grow with the depth
+    docs, rss = _read_in_child(page)
+    assert len(docs) == 1 and docs[0]["text"] == "县人大代表沈国华走访了困难群众。"
+    assert rss < 100, rss  # no tree is built: memory does not grow with the depth
     from zhpolitics.runner import Processor
 
-    (rec,) = Processor("rules").process_batch(docs)
+    (rec,) = Processor("rules").process_batch(list(iter_inputs([page])))
     assert "error" not in rec and [s["text"] for s in rec["spans"] if s["label"] == "DEPUTY"] == ["沈国华"]
+
+
+def test_dask_config_file_gives_tls_security_without_changing_global_config(tmp_path):
+    pytest.importorskip("distributed")
+    import dask.config
+
+    from zhpolitics.engines.dask_engine import _security
+
+    cfg = tmp_path / "tls.yaml"
+    cfg.write_text("distributed:\n  comm:\n    require-encryption: true\n    tls:\n"
+                   f"      ca-file: {tmp_path / 'ca.pem'}\n      client:\n"
+                   f"        cert: {tmp_path / 'c.pem'}\n        key: {tmp_path / 'c.key'}\n", "utf-8")
+    before = dask.config.get("distributed.comm.require-encryption")
+    sec = _security(None, str(cfg))
+    assert sec.tls_ca_file == str(tmp_path / "ca.pem") and sec.tls_client_cert == str(tmp_path / "c.pem")
+    assert sec.require_encryption
+    assert dask.config.get("distributed.comm.require-encryption") == before
+    assert _security(None, None) is None

@@ -275,6 +275,8 @@ def extract(inputs, out, fmt, table, text_field, id_field, keep_fields, pipeline
     records_path = out if fmt == "jsonl" else out.with_name(out.name + ".records.jsonl")
     manifest = records_path.with_name(records_path.name + ".run.json")
     _check_not_input(inputs, [p for p in (out, records_path, manifest, errors_path) if p is not None])
+    if errors_path is not None and errors_path.resolve() in (out.resolve(), records_path.resolve()):
+        raise UsageProblem(f"--errors {errors_path} is the output itself; give the error list its own file name")
     _check_existing([out, records_path] if fmt != "jsonl" else [out], overwrite, resume)
     tls = _tls_options(scheduler, tls_ca, tls_cert, tls_key, dask_config)
     keep = tuple(f.strip() for f in keep_fields.split(",") if f.strip()) if keep_fields is not None else None

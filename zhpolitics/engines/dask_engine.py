@@ -113,21 +113,36 @@ def split(items: list, n: int) -> list[tuple[int, int]]:
     return bounds
 
 
-def _security(tls: dict | None, dask_config: str | None):
-    """Dask ``Security`` from ``--tls-ca/--tls-cert/--tls-key``, or from a Dask config file
-    (``distributed.comm.tls``); None for a plain ``tcp://`` cluster."""
-    if dask_config:
-        import dask.config
-        import yaml
+def _flatten(tree: dict, prefix: str = "") -> dict[str, Any]:
+    """``{"a": {"b": 1}}`` → ``{"a.b": 1}``: Dask config keys for ``dask.config.set``."""
+    flat: dict[str, Any] = {}
+    for k, v in tree.items():
+        key = f"{prefix}{k}"
+        if isinstance(v, dict):
+            flat.update(_flatten(v, key + "."))
+        else:
+            flat[key] = v
+    return flat
 
-        with open(dask_config, encoding="utf-8") as fh:
-            dask.config.update(dask.config.config, yaml.safe_load(fh) or {}, priority="new")
+
+def _security(tls: dict | None, dask_config: str | None):
+    """Dask ``Security`` from ``--tls-ca/--tls-cert/--tls-key``, or from a Dask YAML config
+    file (``distributed.comm.tls``, read only for this connection, the process's Dask
+    config is left as it was); None for a plain ``tcp://`` cluster."""
     from distributed.security import Security
 
     if tls:
         return Security(tls_ca_file=tls["ca"], tls_client_cert=tls["cert"], tls_client_key=tls["key"],
                         require_encryption=True)
-    return Security() if dask_config else None
+    if not dask_config:
+        return None
+    import dask.config
+    import yaml
+
+    with open(dask_config, encoding="utf-8") as fh:
+        tree = yaml.safe_load(fh) or {}
+    with dask.config.set(_flatten(tree)):
+        return Security()
 
 
 def _connect(scheduler: str | None, tls: dict | None = None, dask_config: str | None = None):
