@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from zhpolitics.cli import main
 
 
-def _run(args):
+def _run(args, code=0):
     res = CliRunner().invoke(main, args)
-    assert res.exit_code == 0, res.output
+    assert res.exit_code == code, res.output
     return res
 
 
@@ -28,7 +28,7 @@ def test_extract_bad_inputs(tmp_path):
     (corpus / "empty.txt").write_bytes(b"")
     (corpus / "blank.txt").write_text("  \n\n ", "utf-8")
     out = tmp_path / "out.jsonl"
-    res = _run(["extract", str(corpus), "-o", str(out), "--pipeline", "rules", "--no-progress"])
+    res = _run(["extract", str(corpus), "-o", str(out), "--pipeline", "rules", "--no-progress"], code=1)
     recs = {r["id"]: r for r in _records(out)}
     assert len(recs) == 5
     assert "read 5, ok 2, error 3" in res.output
@@ -46,7 +46,7 @@ def test_extract_gold_file_and_jsonl_fields(tmp_path):
             {"id": "g2", "content": "no text field"}]
     gold.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n{broken json\n", "utf-8")
     out = tmp_path / "pred.jsonl"
-    res = _run(["extract", str(gold), "-o", str(out), "--pipeline", "rules", "--no-progress"])
+    res = _run(["extract", str(gold), "-o", str(out), "--pipeline", "rules", "--no-progress", "--allow-errors"])
     recs = _records(out)
     assert len(recs) == 3 and "read 3, ok 1, error 2" in res.output
     r = recs[0]
@@ -59,11 +59,11 @@ def test_csv_and_parquet_output(tmp_path):
     src = tmp_path / "in.csv"
     src.write_text("id,text\n1,区人大代表邓春梅走访选民。\n2,\n", "utf-8")
     out = tmp_path / "spans.csv"
-    _run(["extract", str(src), "-o", str(out), "--pipeline", "rules", "--no-progress"])
+    _run(["extract", str(src), "-o", str(out), "--pipeline", "rules", "--no-progress"], code=1)
     text = out.read_text("utf-8-sig")
     assert "邓春梅" in text and "empty document" in text
     pq = tmp_path / "spans.parquet"
-    _run(["extract", str(src), "-o", str(pq), "--pipeline", "rules", "--no-progress"])
+    _run(["extract", str(src), "-o", str(pq), "--pipeline", "rules", "--no-progress", "--allow-errors"])
     import pandas as pd
 
     df = pd.read_parquet(pq)

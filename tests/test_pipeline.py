@@ -15,7 +15,7 @@ def test_load_default_has_all_components():
         warnings.simplefilter("ignore")
         nlp = zhpolitics.load()
     assert nlp.lang == "zh"
-    assert nlp.pipe_names == ["zhpolitics_boilerplate", "zhpolitics_statistical", "zhpolitics_places",
+    assert nlp.pipe_names == ["zhpolitics_context", "zhpolitics_boilerplate", "zhpolitics_statistical", "zhpolitics_places",
                               "zhpolitics_deputies", "zhpolitics_persons", "zhpolitics_slogans", "zhpolitics_actions"]
 
 
@@ -23,7 +23,7 @@ def test_enable_disable():
     nlp = zhpolitics.load("rules", disable=["actions", "slogans"])
     assert "zhpolitics_actions" not in nlp.pipe_names and "zhpolitics_slogans" not in nlp.pipe_names
     nlp = zhpolitics.load("rules", enable=["places"])
-    assert nlp.pipe_names == ["zhpolitics_boilerplate", "zhpolitics_places"]
+    assert nlp.pipe_names == ["zhpolitics_context", "zhpolitics_boilerplate", "zhpolitics_places"]
     with pytest.raises(ValueError):
         zhpolitics.load("rules", enable=["nonsense"])
     with pytest.raises(ValueError):

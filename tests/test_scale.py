@@ -100,7 +100,8 @@ def test_kill_and_resume_equals_uninterrupted_run(corpus, tmp_path):
     deadline = time.time() + 60
     try:
         while time.time() < deadline and proc.poll() is None:
-            if out.exists() and out.stat().st_size > 0 and out.read_bytes().count(b"\n") >= 20:
+            work = out.with_name(out.name + ".partial")  # where a run writes until it is complete
+            if work.exists() and work.stat().st_size > 0 and work.read_bytes().count(b"\n") >= 20:
                 break
             time.sleep(0.005)
         assert proc.poll() is None, "the run finished before it could be killed"
@@ -108,7 +109,8 @@ def test_kill_and_resume_equals_uninterrupted_run(corpus, tmp_path):
     finally:
         proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
-    n_killed = out.read_bytes().count(b"\n")
+    assert not out.exists()  # an unfinished run never looks finished
+    n_killed = out.with_name(out.name + ".partial").read_bytes().count(b"\n")
     assert 0 < n_killed < 300
 
     res = subprocess.run(cmd + ["--resume"], capture_output=True, text=True, timeout=120)

@@ -23,10 +23,12 @@ import spacy
 from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers doc._ / span._)
+from . import context  # noqa: F401  (registers zhpolitics_context: ids passed with nlp.pipe(as_tuples=True))
 from . import tokenizer  # noqa: F401  (registers zhpolitics.char_tokenizer.v1)
 from .components import actions, boilerplate, deputies, persons, places, slogans, statistical  # noqa: F401
 
 COMPONENTS = [
+    "zhpolitics_context",
     "zhpolitics_boilerplate",
     "zhpolitics_statistical",
     "zhpolitics_places",
@@ -76,7 +78,7 @@ def load(name: str = "default", *, enable: Iterable[str] | None = None, disable:
         unknown = en - set(COMPONENTS)
         if unknown:
             raise ValueError(f"unknown components {sorted(unknown)}; available: {COMPONENTS}")
-        wanted = [c for c in wanted if c in en or c == "zhpolitics_boilerplate"]
+        wanted = [c for c in wanted if c in en or c in ("zhpolitics_context", "zhpolitics_boilerplate")]
     if disable is not None:
         dis = {full(n) for n in disable}
         wanted = [c for c in wanted if c not in dis]

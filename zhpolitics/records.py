@@ -7,6 +7,10 @@ as given (never normalised).  ``zhpolitics/schema/record.schema.json`` documents
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
 from typing import Any, Iterable
 
 from spacy.tokens import Doc
@@ -40,14 +44,28 @@ def _span_dict(sp, text: str) -> dict[str, Any]:
     return d
 
 
+def doc_id_of(doc: Doc) -> Any:
+    """The id a Doc carries: ``doc._.id`` if that extension is set, else
+    ``doc.user_data["id"]``, else the ``id`` of ``doc._.meta`` (None without any)."""
+    if Doc.has_extension("id") and doc._.id is not None:
+        return doc._.id
+    if doc.user_data.get("id") is not None:
+        return doc.user_data["id"]
+    return (doc._.meta or {}).get("id")
+
+
 def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, meta: dict | None = None) -> dict[str, Any]:
     """The gold-format record of a processed Doc.
 
-    ``meta`` (or ``doc._.meta``) fields pass through, except ``spans``, ``links`` and
-    ``people``, which always hold this pipeline's predictions.
+    The id is ``doc_id``, else the ``id`` of ``meta``, else the Doc's own (see
+    :func:`doc_id_of`), so rows of a DataFrame keep their document.  ``meta`` (or
+    ``doc._.meta``) fields pass through, except ``spans``, ``links`` and ``people``,
+    which always hold this pipeline's predictions.
     """
     meta = dict(meta if meta is not None else (doc._.meta or {}))
-    rec: dict[str, Any] = {"id": doc_id if doc_id is not None else meta.get("id")}
+    if doc_id is None:
+        doc_id = meta.get("id")
+    rec: dict[str, Any] = {"id": doc_id if doc_id is not None else doc_id_of(doc)}
     for k, v in meta.items():
         if k not in RESERVED and k not in ("id", "text"):
             rec[k] = v
@@ -78,61 +96,133 @@ def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, me
     return rec
 
 
+@lru_cache(maxsize=1)
+def _error_kinds() -> tuple[tuple[tuple[str, str], ...], str]:
+    raw = json.loads(resources.files("zhpolitics.resources.batch").joinpath("error_kinds.json").read_text("utf-8"))
+    return tuple((k, t) for k, t in raw["kinds"]), raw["default"]
+
+
+def error_kind(reason: str) -> str:
+    """The class of an error reason (``empty``, ``bad-json``, ...), for counts a person can read;
+    the table is ``resources/batch/error_kinds.json``."""
+    kinds, default = _error_kinds()
+    return next((k for k, text in kinds if text in reason), default)
+
+
 def error_record(doc_id: str | None, reason: str, meta: dict | None = None) -> dict[str, Any]:
     """The record of a document that could not be processed (kept, never dropped)."""
     rec: dict[str, Any] = {"id": doc_id}
     for k, v in (meta or {}).items():
-        if k not in RESERVED and k not in ("id", "text"):
+        if k not in RESERVED and k not in ("id", "text", "error", "error_kind"):
             rec[k] = v
-    rec.update({"error": reason, "spans": [], "links": [], "people": []})
+    rec.update({"error": reason, "error_kind": error_kind(reason), "spans": [], "links": [], "people": []})
     return rec
 
 
-def item_row(item: dict, table: str) -> dict[str, Any]:
+@lru_cache(maxsize=1)
+def _table_schema() -> dict:
+    return json.loads((Path(__file__).parent / "schema" / "tables.schema.json").read_text("utf-8"))
+
+
+def table_types(table: str) -> dict[str, str]:
+    """Declared Arrow type (``int64``, ``float64``, ``string``) of every fixed column of ``table``."""
+    sch = _table_schema()
+    return {c["name"]: c["arrow"] for c in sch["common"] + sch["tables"][table] + sch["tail"]}
+
+
+def table_columns(rows: list[dict], table: str) -> list[str]:
+    """Fixed columns of ``table`` in declared order, then the pass-through fields in first-seen order."""
+    sch = _table_schema()
+    cols = [c["name"] for c in sch["common"] + sch["tables"][table] + sch["tail"]]
+    fixed = set(cols)
+    for r in rows:
+        cols.extend(k for k in r if k not in fixed and k not in cols)
+    return cols
+
+
+def _span_person_ids(rec: dict) -> dict[tuple[int, int], int]:
+    return {(s["start"], s["end"]): s["person"] for s in rec.get("spans") or [] if s.get("person") is not None}
+
+
+def item_row(item: dict, table: str, person_ids: dict[tuple[int, int], int] | None = None) -> dict[str, Any]:
     """The flat columns of one span, link or person (shared by DataFrames and CSV/Parquet)."""
     if table == "links":
         place = item.get("place") or {}
         sentence = item.get("sentence") or [None, None]
-        return {"deputy_start": item["deputy"][0], "deputy_end": item["deputy"][1], "deputy": item.get("deputy_text"),
+        dep = item["deputy"]
+        return {"deputy_person_id": (person_ids or {}).get((dep[0], dep[1])),
+                "deputy_start": dep[0], "deputy_end": dep[1], "deputy": item.get("deputy_text"),
                 "action_start": item["action"][0], "action_end": item["action"][1], "action": item.get("action_text"),
                 "type": item.get("type"), "probability": item.get("probability"),
                 "place": place.get("text"), "place_code": place.get("code"),
                 "sentence_start": sentence[0], "sentence_end": sentence[1]}
     if table == "people":
-        return {"person": item.get("id"), "name": item.get("name"), "role": item.get("role"), "level": item.get("level"),
+        return {"person_id": item.get("id"), "name": item.get("name"), "role": item.get("role"), "level": item.get("level"),
                 "mentions": len(item.get("mentions", [])), "titles": "；".join(item.get("titles", [])),
                 "places": "；".join(item.get("places", []))}
-    return {k: item.get(k) for k in ("start", "end", "label", "text", "level", "code", "canonical")}
+    row = {k: item.get(k) for k in ("start", "end", "label", "text", "level", "code", "confidence", "canonical", "lexicon")}
+    row["path"] = ">".join(item["path"]) if item.get("path") else None
+    row["person_id"] = item.get("person")
+    return row
+
+
+def _passthrough(rec: dict, fixed: set[str], keep_fields: Iterable[str] | None) -> dict[str, Any]:
+    """Input fields of a record as table cells: lists/objects as JSON text, clashing names as ``input_<name>``."""
+    out: dict[str, Any] = {}
+    for k, v in rec.items():
+        if k in RESERVED or k in ("id", "text", "error", "error_kind"):
+            continue
+        if keep_fields is not None and k not in keep_fields:
+            continue
+        if isinstance(v, (list, dict)):
+            v = json.dumps(v, ensure_ascii=False)
+        out[f"input_{k}" if k in fixed else k] = v
+    return out
 
 
 def table_rows(records: Iterable[dict], table: str = "spans", keep_empty: bool = False,
-               meta: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """One row per span/link/person, prefixed by the record's ``id`` and ``meta`` fields.
+               meta: tuple[str, ...] = (), passthrough: bool = False,
+               keep_fields: Iterable[str] | None = None) -> list[dict[str, Any]]:
+    """One row per span/link/person, with the record's ``id``, ``error`` and input fields.
 
-    With ``keep_empty`` a record without items (or an error record) still gives one row,
-    so a table never silently loses a document.
+    ``passthrough`` copies every input field (or only ``keep_fields``); ``meta`` names
+    fields to copy without it.  With ``keep_empty`` a record without items (or an
+    error record) still gives one row, so a table never silently loses a document.
     """
     if table not in ("spans", "links", "people"):
         raise ValueError("table must be 'spans', 'links' or 'people'")
+    fixed = set(table_types(table))
+    keep = set(keep_fields) if keep_fields is not None else None
     rows: list[dict[str, Any]] = []
     for r in records:
         base: dict[str, Any] = {"id": r.get("id")}
+        if r.get("error"):
+            base.update({"error": r["error"], "error_kind": r.get("error_kind") or error_kind(r["error"])})
         base.update({k: r[k] for k in meta if k in r})
+        if passthrough:
+            base.update(_passthrough(r, fixed, keep))
         items = r.get(table) or []
         if not items and keep_empty:
             rows.append(dict(base))
-        for item in items:
+        pids = _span_person_ids(r) if table == "links" else None
+        for n, item in enumerate(items):
             row = dict(base)
-            row.update(item_row(item, table))
+            if table == "links":
+                row["link"] = n
+            row.update(item_row(item, table, pids))
             rows.append(row)
     return rows
 
 
 def to_dataframe(records: Iterable[dict], table: str = "spans"):
-    """One row per span (``"spans"``), link (``"links"``) or person (``"people"``).
+    """One row per span (``"spans"``), link (``"links"``) or person (``"people"``), with the
+    columns and dtypes of ``zhpolitics/schema/tables.schema.json`` (offsets as ``Int64``).
 
     Needs pandas (``pip install zhpolitics[parquet]``).
     """
     import pandas as pd
 
-    return pd.DataFrame(table_rows(records, table))
+    rows = table_rows(records, table, passthrough=True)
+    df = pd.DataFrame(rows, columns=table_columns(rows, table))
+    ints = [c for c, t in table_types(table).items() if t == "int64"]
+    return df.astype({c: "Int64" for c in ints})

@@ -1,0 +1,1 @@
+"""Batch-run data: error kinds for the run summary."""
