@@ -30,6 +30,7 @@ from importlib import resources
 from ..boilerplate import inside
 from ..lexicon import entry, is_common_word
 from ..text import is_han, sentence_bounds
+from .boundaries import NerView, choose, cue_windows
 from .names import (_bad_name, count_candidates, eponym_suffixes, load as load_names, name_at, role_before,
                     split_name_run, surname_len, surname_rank)
 
@@ -171,6 +172,7 @@ class PeopleDetector:
     def __init__(self, ner_persons: bool = False) -> None:
         self.ner_persons = ner_persons
         self._ner_ends: dict[int, int] = {}
+        self._ner_view = NerView.build(0, None, None)
         self._place_occ: bytearray | None = None
         cfg = titles_cfg()
         self.cfg = cfg
@@ -187,7 +189,8 @@ class PeopleDetector:
     def _name(self, norm: str, i: int, counts, places_at, ner_ends=None) -> str | None:
         if i >= len(norm) or i in places_at:
             return None
-        nm = name_at(norm, i, counts)
+        view = self._ner_view
+        nm = choose(norm, i, name_at(norm, i, counts), view.name_at(norm, i), view, counts)
         if nm is None:
             return None
         if norm[i] in "和与及同跟" and counts.get(nm, 0) < 2:
@@ -263,9 +266,13 @@ class PeopleDetector:
 
     # ------------------------------------------------------------ main
     def __call__(self, norm: str, places: list[tuple[int, int, str, str | None]], boilerplate: list[tuple[int, int]],
-                 ner: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+                 ner: list[tuple[int, int, str]] | None = None,
+                 ner_windows: list[tuple[int, int]] | None = None) -> list[Mention]:
+        """``ner``: the model's spans; ``ner_windows``: where it ran (None: nowhere known,
+        so its silence vetoes nothing)."""
         norm = _mask_ruby(norm)
         counts = count_candidates(norm)
+        self._ner_view = NerView.build(len(norm), ner, ner_windows)
         self._ner_ends = {s: e for s, e, lab in (ner or []) if lab == "PER"}
         place_end = {e: (lv, code) for s, e, lv, code, *_ in places}
         # short forms (高安 in 高安林) yield to names; full unit names do not
@@ -506,11 +513,11 @@ class PeopleDetector:
         return None
 
     def unsure_windows(self, norm: str) -> list[tuple[int, int]]:
-        """Sentences where a congress title is followed by a name the rules cannot bound.
+        """Sentences the character NER must read in the cascade.
 
-        That is a title followed by a character that is not a Han surname (才让卓玛,
-        其木格): only there can the NER change a decision (·-joined names are bounded
-        by the rules).
+        Every sentence with a person cue (a congress title, 代表: the model bounds the
+        names there, :mod:`.boundaries`), plus those where a title is followed by a
+        character that is not a Han surname (才让卓玛, 其木格).
         """
         from ..text import sentence_bounds
 
@@ -521,7 +528,7 @@ class PeopleDetector:
                 q += 1
             if q < len(norm) and is_han(norm[q]) and not surname_len(norm, q) and norm[q] not in "们的在是和与及等为也都还就对从向":
                 out.append(sentence_bounds(norm, m.start()))
-        return sorted(set(out))
+        return cue_windows(norm, out)
 
     def _bare_name(self, norm: str, q: int) -> str | None:
         """A 2–4 character name with no Han surname right after a title (其木格, 才让卓玛).
