@@ -60,14 +60,19 @@ class NerView:
     ends: dict[int, int] = field(default_factory=dict)
     occupied: bytearray = field(default_factory=bytearray)
     covered: bytearray = field(default_factory=bytearray)
+    places: bytearray = field(default_factory=bytearray)  # model LOC/ORG characters
 
     @classmethod
     def build(cls, n: int, ner: list[tuple[int, int, str]] | None, windows: list[tuple[int, int]] | None) -> "NerView":
-        view = cls({}, bytearray(n + 1), bytearray(n + 1))
+        view = cls({}, bytearray(n + 1), bytearray(n + 1), bytearray(n + 1))
         for s, e, lab in ner or ():
-            if lab == "PER" and 0 <= s < e <= n:
+            if not 0 <= s < e <= n:
+                continue
+            if lab == "PER":
                 view.ends[s] = e
                 view.occupied[s:e] = b"\x01" * (e - s)
+            else:
+                view.places[s:e] = b"\x01" * (e - s)
         if ner is not None:
             for s, e in windows or ():
                 view.covered[s:e] = b"\x01" * (e - s)
@@ -96,17 +101,21 @@ class NerView:
             return False
         return not self.occupied[s:e].count(1)
 
+    def calls_place(self, s: int, e: int) -> bool:
+        """True when the model read ``[s, e)`` as a place or organisation (张家口), not a person."""
+        return self.vetoes(s, e) and bool(self.places[s:e].count(1))
+
 
 def weak_name(cand: str, counts: dict[str, int]) -> bool:
-    """A rule candidate that looks like a phrase more than a name: it holds an ordinary
-    (non-name) dictionary word, or its first character is a rare surname and the
+    """A rule candidate that looks like a phrase more than a name: it is, or opens with,
+    an ordinary (non-name) dictionary word (公示|牌, 田间|地), or its first character is a rare surname and the
     document does not repeat it (代远富 five times is a name, 闻汛而 once is not)."""
     if "·" in cand:
         return False
     if surname_rank().get(cand[0], 999) >= _RARE_SURNAME_RANK and counts.get(cand, 0) < 2:
         return True
-    for k in range(len(cand) - 1):
-        e = entry(cand[k:k + 2])
+    for w in (cand[:2], cand):  # (a given name may be a word: 钱|立新, 王|建国)
+        e = entry(w)
         if e is not None and e[0] >= _WORD_FREQ and not e[1].startswith("nr"):
             return True
     return False
@@ -123,7 +132,8 @@ def choose(norm: str, i: int, rule: str | None, model: str | None, view: NerView
     nothing, a rule candidate that looks like a phrase is vetoed.
     """
     if model is None:
-        if rule is not None and view.vetoes(i, i + len(rule)) and weak_name(rule, counts):
+        if rule is not None and view.vetoes(i, i + len(rule)) and (
+                weak_name(rule, counts) or view.calls_place(i, i + len(rule))):
             return None
         return rule
     if rule is None or len(model) >= len(rule) or "·" in rule:

@@ -109,7 +109,10 @@ _LEADER = re.compile(r"(?:总书记|国家主席|主席|总理|委员长|同志)
 _NATIONAL_SESSION = re.compile(r"全国人大[^。]{0,8}次会议|全国人大会议|全国两会")
 _DAIBIAO = re.compile(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|名单|资格|候选|选举|证|席)")
 _MINORITY_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$")
-_DENG_N = re.compile(r"等[" + _NUM + r"]+(?:位|名)(?:人大)?代表")
+# 张三、李四等(两位)(县)(人大)代表: the list before 等 are deputies
+_DENG_N = re.compile(r"等(?:[" + _NUM + r"]+(?:位|名))?(?:全国|[乡镇县区市省州旗])?(?:人大)?代表(?!团|大会|性|们|作用|处)")
+# a bare 代表 opening a clause and followed by a name: 代表钱立新到社区
+_DAIBIAO_OPEN = re.compile(r"(?:^|(?<=[\n，。、：:；！？ \u3000”“（(]))代表(?=[\u4e00-\u9fff])", re.M)
 _ORDINAL_END = re.compile(r"(?:第)?[" + _NUM + r"]+届$")
 _SURNAME_TITLES = ("代表", "大姐", "大哥", "大叔", "阿姨", "老师", "书记", "主任", "师傅", "姐", "哥")
 
@@ -181,7 +184,7 @@ class PeopleDetector:
         self.short_title_re = re.compile("(?<![\u4e00-\u9fff])(?:" + "|".join(map(re.escape, cfg["short_titles"])) + ")|(?<=[的里是为任、，])(?:" + "|".join(map(re.escape, cfg["short_titles"])) + ")")
         self.not_heads = set(cfg["not_deputy_heads"])
         self.municipalities = set(cfg["municipalities"])
-        self.group_re = re.compile(cfg["group_count"] + r"(?:人大)?代表")
+        self.group_re = re.compile(cfg["group_count"] + r"(?:全国|[乡镇县区市省州旗])?(?:人大)?代表")
         self.intro_re = re.compile("|".join(map(re.escape, sorted(cfg["list_intro"], key=len, reverse=True))))
         self.names = load_names()
 
@@ -435,6 +438,7 @@ class PeopleDetector:
                     level = "national"
                 add(s0, ts, "DEPUTY", level, "name-daibiao", "代表")
                 break
+        self._open_daibiao(norm, counts, places_at, ner_ends, add)
 
         # 3. group lists: 张三、李四两位代表; 代表有张三、李四 ---------------------------
         for m in self.group_re.finditer(norm):
@@ -482,6 +486,19 @@ class PeopleDetector:
         # 8. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
         mentions = [m for m in mentions if m.label == "DEPUTY" or not norm.startswith(eponym_suffixes(), m.end)]
         return mentions
+
+    def _open_daibiao(self, norm, counts, places_at, ner_ends, add) -> None:
+        """代表 + name at a clause start (代表钱立新到社区), and a surname the model marks
+        as a person right before 代表 (陈代表当场…): both name a deputy."""
+        for m in _DAIBIAO_OPEN.finditer(norm):
+            q = m.end()
+            nm = self._name(norm, q, counts, places_at, ner_ends)
+            if nm and not norm.startswith("代表", q + len(nm)):
+                add(q, q + len(nm), "DEPUTY", "unknown", "daibiao-name", "代表")
+        for s0, e0 in self._ner_view.ends.items():
+            if e0 - s0 == 1 and norm.startswith("代表", e0) and surname_len(norm, s0) == 1 \
+                    and not is_han(norm[s0 - 1:s0] or "\n"):
+                add(s0, e0, "DEPUTY", "unknown", "surname", "代表")
 
     def _name_after_title(self, norm, te, counts, places_at, ner_ends, title_hits):
         """Find the name a title introduces: right after it, or after a chain of roles."""
