@@ -31,6 +31,7 @@ from ..boilerplate import inside
 from ..lexicon import entry, is_common_word
 from ..text import is_han, sentence_bounds
 from .boundaries import NerView, choose, cue_windows
+from .roles import RoleModel, daibiao_is_verb, doc_stats, load_model, person_evidence
 from .names import (_bad_name, count_candidates, eponym_suffixes, load as load_names, name_at, role_before,
                     split_name_run, surname_len, surname_rank)
 
@@ -172,8 +173,12 @@ def _role_name_is_word(nm: str) -> bool:
 class PeopleDetector:
     """Find DEPUTY and PERSON mentions in one document."""
 
-    def __init__(self, ner_persons: bool = False) -> None:
+    def __init__(self, ner_persons: bool = False, roles: bool | RoleModel = True) -> None:
+        """``roles``: decide DEPUTY/PERSON per person with the shipped role model
+        (:mod:`.roles`), or with the given one; False keeps the rules' labels."""
         self.ner_persons = ner_persons
+        self.role_model: RoleModel | None = (roles if isinstance(roles, RoleModel) else load_model() if roles else None)
+        self.role_log: list[tuple[str, dict[str, float]]] | None = None  # filled by the training recipe
         self._ner_ends: dict[int, int] = {}
         self._ner_view = NerView.build(0, None, None)
         self._place_occ: bytearray | None = None
@@ -407,6 +412,8 @@ class PeopleDetector:
                 continue
             if norm[ts - 1:ts] in ("乡", "镇", "县", "区", "市", "省") and ts - 1 >= 0:
                 continue  # handled as a short title
+            if daibiao_is_verb(norm, ts):
+                continue  # 张伟代表县委…: "on behalf of", not a deputy
             mm = _MINORITY_END.search(norm[max(0, ts - 24):ts]) if "·" in norm[max(0, ts - 24):ts] else None
             if mm:
                 from .names import trim_minority
@@ -479,13 +486,42 @@ class PeopleDetector:
                 if nm:
                     add(ss, ss + len(nm), "DEPUTY", level, "elected", norm[lstart:te])
 
-        # 6. propagate: person levels, later mentions, surname + 代表 ---------------
+        # 6. one role per person, from all of the person's mentions ------------------
+        self._resolve_roles(norm, out, title_levels)
+
+        # 7. propagate: person levels, later mentions, surname + 代表 ---------------
         mentions = self._propagate(norm, out, boilerplate, places_at)
-        # 7. optional: model-only persons where no rule mention is
+        # 8. optional: model-only persons where no rule mention is
         mentions = self._ner_persons(norm, counts, ner, boilerplate, mentions)
-        # 8. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
+        # 9. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
         mentions = [m for m in mentions if m.label == "DEPUTY" or not norm.startswith(eponym_suffixes(), m.end)]
         return mentions
+
+    def _resolve_roles(self, norm: str, out: dict, title_levels: dict[int, tuple[str, int]]) -> None:
+        """Relabel every mention of a person with the role model's decision; a deputy's
+        level is the strongest among its titles and the titles in its chains."""
+        if self.role_model is None and self.role_log is None:
+            return
+        groups: dict[str, list[Mention]] = {}
+        for m in out.values():
+            if m.end - m.start >= 2:
+                groups.setdefault(norm[m.start:m.end], []).append(m)
+        stats = doc_stats(norm)
+        for name, ms in groups.items():
+            ev = person_evidence(norm, name, [m.label for m in ms], [m.source for m in ms], stats)
+            if self.role_log is not None:
+                self.role_log.append((name, ev.features))
+            if self.role_model is None:
+                continue
+            deputy = self.role_model.prob(ev.features) >= self.role_model.threshold
+            level = max((m.level or "unknown" for m in ms if m.label == "DEPUTY"), key=_rank, default="unknown")
+            for ts in ev.chain_titles:
+                lv = title_levels.get(ts, ("unknown", ts))[0]
+                if _rank(lv) > _rank(level):
+                    level = lv
+            for m in ms:
+                m.label = "DEPUTY" if deputy else "PERSON"
+                m.level = level if deputy else None
 
     def _open_daibiao(self, norm, counts, places_at, ner_ends, add) -> None:
         """代表 + name at a clause start (代表钱立新到社区), and a surname the model marks
