@@ -453,8 +453,9 @@ class PeopleDetector:
             names = self._names_backward(norm, e, counts, places_at, ner_ends)
             if names and not (len(names) >= 2 or names[0][0] == 0 or not is_han(norm[names[0][0] - 1])):
                 continue
+            level = self._group_level(m.group(0))
             for s0, e0 in names:
-                add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
+                add(s0, e0, "DEPUTY", level, "group", m.group(0))
         for m in self.intro_re.finditer(norm) if "代表" in norm else ():
             intro, e = m.group(0), m.end()
             nm = self._name(norm, e, counts, places_at, ner_ends)
@@ -463,7 +464,7 @@ class PeopleDetector:
                 coordinated(e + len(nm), "unknown", "group", intro, [])
         for m in _DENG_N.finditer(norm):
             for s0, e0 in self._names_backward(norm, m.start(), counts, places_at, ner_ends):
-                add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
+                add(s0, e0, "DEPUTY", self._group_level(m.group(0)), "group", m.group(0))
 
         # 4. PERSON ------------------------------------------------------------
         self._persons(norm, counts, places_at, ner_ends, ner, boilerplate, add)
@@ -496,6 +497,11 @@ class PeopleDetector:
         # 9. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
         mentions = [m for m in mentions if m.label == "DEPUTY" or not norm.startswith(eponym_suffixes(), m.end)]
         return mentions
+
+    def _group_level(self, cue: str) -> str:
+        """Level of a group cue (两位县人大代表 → county; 等代表 → unknown)."""
+        m = re.search(r"(全国|[乡镇县区市省州旗])(?:人大)?代表$", cue)
+        return self.cfg["level_words"].get(m.group(1), "unknown") if m else "unknown"
 
     def _resolve_roles(self, norm: str, out: dict, title_levels: dict[int, tuple[str, int]]) -> None:
         """Relabel every mention of a person with the role model's decision; a deputy's
@@ -558,8 +564,8 @@ class PeopleDetector:
                 return ("next", p, "")  # a second title follows: it introduces the name itself
             prev = norm[p - 1]
             if prev in "、， \u3000" or role_before(norm, p):
-                if prev == "，" and not norm.startswith("、", p) and not role_before(norm, p):
-                    return None
+                if prev == "，" and not norm.startswith("、", p) and not role_before(norm, p) and p - 1 != q:
+                    return None  # (a comma right after the title keeps the chain: 省人大代表，某公司总经理邓佳明)
                 nm = self._name(norm, p, counts, places_at, ner_ends)
                 if nm and (role_before(norm, p) or prev in " \u3000"):
                     return p, p + len(nm), norm[te:p]
@@ -673,7 +679,7 @@ class PeopleDetector:
                     nm = None  # 群众|代写, 老人|连合同: a rare surname character opening an ordinary word
                 if nm and not norm.startswith(("代表", "们"), q):
                     e = q + len(nm)
-                    if norm.startswith("代表", e):
+                    if norm.startswith("代表", e) and not daibiao_is_verb(norm, e):
                         continue  # handled by the deputy rules
                     add(q, e, "PERSON", None, "role:" + role, role)
                     # 村民谢道书、刘咸群: a list after one role word
