@@ -115,7 +115,9 @@ def test_a_title_chain_with_any_separator_makes_a_deputy(default_nlp, text, name
 def test_daibiao_followed_by_the_body_spoken_for_is_a_verb():
     assert daibiao_is_verb("张伟代表县委、县政府致辞", 2)
     assert daibiao_is_verb("王强代表区人大常委会作工作报告", 2)
+    assert daibiao_is_verb("黄立新代表南溪县人民政府汇报工作", 3)
     assert not daibiao_is_verb("王强代表说，路要修好", 2)
+    assert not daibiao_is_verb("王强代表在县政府门口接待群众", 2)
 
 
 @needs_charner

@@ -492,11 +492,30 @@ class PeopleDetector:
 
         # 7. propagate: person levels, later mentions, surname + 代表 ---------------
         mentions = self._propagate(norm, out, boilerplate, places_at)
+        self._page_level(norm, mentions, [lv for ts, _te, kind in title_hits if kind == "full"
+                                    for lv in (title_levels[ts][0],)])
         # 8. optional: model-only persons where no rule mention is
         mentions = self._ner_persons(norm, counts, ner, boilerplate, mentions)
         # 9. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
         mentions = [m for m in mentions if m.label == "DEPUTY" or not norm.startswith(eponym_suffixes(), m.end)]
         return mentions
+
+    @staticmethod
+    def _page_level(norm: str, mentions: list[Mention], levels: list[str]) -> None:
+        """A deputy named with no title of their own (代表刘建国表示, 杨婷婷、王宁两位代表)
+        takes the page's congress level, when most of the page's levelled titles name it:
+        a page reports on the deputies of one congress.  A bare 人大代表 before the name
+        says the level is unknown (ANNOTATION.md), so those stay unknown."""
+        bare = {norm[m.start:m.end] for m in mentions if any(t in ("人大代表", "人民代表大会代表") for t in m.titles)}
+        known = Counter(lv for lv in levels if lv != "unknown")
+        if not known:
+            return
+        level, n = known.most_common(1)[0]
+        if n * 2 <= sum(known.values()):
+            return  # (no level holds most of the page's levelled titles)
+        for m in mentions:
+            if m.label == "DEPUTY" and (m.level or "unknown") == "unknown" and norm[m.start:m.end] not in bare:
+                m.level = level
 
     def _group_level(self, cue: str) -> str:
         """Level of a group cue (两位县人大代表 → county; 等代表 → unknown)."""

@@ -29,7 +29,7 @@ from pathlib import Path
 from ..text import sentence_bounds
 
 FORMAT = "zhpolitics-people-roles-v1"
-_CUE_KEYS = {"_doc", "title_words", "verb_objects", "copula", "cppcc", "party_congress", "official_roles",
+_CUE_KEYS = {"_doc", "title_words", "verb_objects", "verb_org_suffixes", "copula", "cppcc", "party_congress", "official_roles",
              "chain_stops"}
 
 
@@ -53,7 +53,8 @@ def _patterns() -> dict[str, re.Pattern]:
 
     return {
         "title": re.compile(alt(c["title_words"])),
-        "verb": re.compile("代表(?:" + alt(c["verb_objects"]) + ")"),
+        "verb": re.compile("代表(?:" + alt(c["verb_objects"]) + "|(?!大会|团)[^\\s，。、；：“”在到向对给和与及们]{1,8}?(?:"
+                           + alt(c["verb_org_suffixes"]) + "))"),
         "copula": re.compile("(?:" + alt(c["copula"]) + ")[^。！？\n]{0,24}?(?:" + alt(c["title_words"]) + ")"),
         "cppcc": re.compile(alt(c["cppcc"])),
         "party": re.compile(alt(c["party_congress"])),
