@@ -177,3 +177,17 @@ def test_people_table_has_one_entry_per_person_with_all_mentions(default_nlp):
     table = [p for p in doc._.people if p["name"] == "周明远"]
     assert len(table) == 1 and table[0]["role"] == "deputy" and table[0]["level"] == "county"
     assert len(table[0]["mentions"]) == 3
+
+
+# --- persons the rules bound by the text's own separators ------------------------------
+
+def test_names_in_a_credit_line_are_persons_even_in_page_chrome(nlp):
+    doc = nlp("发布时间：2024-05-06 | 来源：南溪日报 | 作者：林小雨 | 责任编辑：周文涛\n\n区人大代表郑明走访了社区。")
+    got = [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")]
+    assert ("林小雨", "PERSON") in got and ("周文涛", "PERSON") in got and ("郑明", "DEPUTY") in got
+
+
+def test_items_of_a_list_after_a_role_word_are_bounded_by_the_separators(nlp):
+    doc = nlp("县政协主席胡建国，副主席何燕平、吴桂芳、王朝霞、李亚丽出席仪式。")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert {"何燕平", "吴桂芳", "王朝霞", "李亚丽"} <= set(persons)

@@ -112,6 +112,8 @@ _DAIBIAO = re.compile(r"代表(?!团|大会|们|性|网|作用|处|著|人大|�
 _MINORITY_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$")
 # 张三、李四等(两位)(县)(人大)代表: the list before 等 are deputies
 _DENG_N = re.compile(r"等(?:[" + _NUM + r"]+(?:位|名))?(?:全国|[乡镇县区市省州旗])?(?:人大)?代表(?!团|大会|性|们|作用|处)")
+# a list item bounded by 、 on both sides
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}(?=、)")
 # a bare 代表 opening a clause and followed by a name: 代表钱立新到社区
 _DAIBIAO_OPEN = re.compile(r"(?:^|(?<=[\n，。、：:；！？ \u3000”“（(]))代表(?=[\u4e00-\u9fff])", re.M)
 _ORDINAL_END = re.compile(r"(?:第)?[" + _NUM + r"]+届$")
@@ -173,7 +175,7 @@ def _role_name_is_word(nm: str) -> bool:
 class PeopleDetector:
     """Find DEPUTY and PERSON mentions in one document."""
 
-    def __init__(self, ner_persons: bool = False, roles: bool | RoleModel = True) -> None:
+    def __init__(self, ner_persons: bool | str = False, roles: bool | RoleModel = True) -> None:
         """``roles``: decide DEPUTY/PERSON per person with the shipped role model
         (:mod:`.roles`), or with the given one; False keeps the rules' labels."""
         self.ner_persons = ner_persons
@@ -301,8 +303,8 @@ class PeopleDetector:
             if e - s >= 3 and norm[e - 1] in "摄作绘" and norm[e:e + 1] in ("）", ")", " ", "\n", "") and \
                     not is_common_word(norm[e - 2:e], 300):
                 e -= 1  # （新华社记者李刚摄）: the credit verb is not part of the name
-            if inside(boilerplate, s, e):
-                return None
+            if inside(boilerplate, s, e) and not source.startswith("byline"):
+                return None  # (a credit line's names are people even in a page's chrome: 作者：… | 责任编辑：…)
             if self._place_occ[s:e].count(1):
                 return None  # a unit name (郑河乡) is never a person
             k = (s, e)
@@ -499,6 +501,19 @@ class PeopleDetector:
         # 9. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
         mentions = [m for m in mentions if m.label == "DEPUTY" or not norm.startswith(eponym_suffixes(), m.end)]
         return mentions
+
+    def _list_item(self, norm: str, i: int) -> str | None:
+        """An item of a 、-list that is itself followed by 、 (…、王朝霞、…): the separators
+        bound it, so a 2–4 character item that starts with a surname and is no ordinary
+        word is taken whole (the length guess would stop at the word 王朝 in 王朝霞)."""
+        m = _LIST_ITEM.match(norm, i)
+        if not m or not surname_len(norm, i) or self._place_occ[i:m.end()].count(1):
+            return None
+        nm = m.group(0)
+        whole = entry(nm)
+        if "某" in nm or whole is not None and whole[0] >= 30 and not whole[1].startswith("nr"):
+            return None  # (an ordinary word listed: 学校、医院)
+        return nm
 
     @staticmethod
     def _page_level(norm: str, mentions: list[Mention], levels: list[str]) -> None:
@@ -703,7 +718,7 @@ class PeopleDetector:
                     add(q, e, "PERSON", None, "role:" + role, role)
                     # 村民谢道书、刘咸群: a list after one role word
                     while e < len(norm) and norm[e] == "、":
-                        nm2 = self._name(norm, e + 1, counts, places_at, ner_ends)
+                        nm2 = self._list_item(norm, e + 1) or self._name(norm, e + 1, counts, places_at, ner_ends)
                         if not nm2 or norm.startswith("代表", e + 1 + len(nm2)):
                             break
                         add(e + 1, e + 1 + len(nm2), "PERSON", None, "role:" + role, role)
