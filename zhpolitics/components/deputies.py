@@ -27,7 +27,7 @@ class Deputies:
         norm = norm_text(doc)
         places = [(s.start_char, s.end_char, s._.level, s._.code, s._.source) for s in spans_of(doc, "PLACE")]
         ner = doc._.ner_spans if self.use_ner else None
-        mentions = self.detector(norm, places, boilerplate(doc), ner)
+        mentions = self.detector(norm, places, boilerplate(doc), ner, self._ner_windows(doc, norm, ner))
         if not self.persons:
             mentions = [m for m in mentions if m.label == "DEPUTY"]
         new = []
@@ -50,6 +50,15 @@ class Deputies:
         doc.user_data.setdefault("zhpolitics_mentions", {})["people"] = [
             (m.start, m.end, m.label, m.level, m.titles, m.places, m.source) for m in mentions]
         return doc
+
+    def _ner_windows(self, doc: Doc, norm: str, ner) -> list[tuple[int, int]] | None:
+        """Where the NER ran: the whole text when the statistical layer ran everywhere
+        (it then also filled ``doc._.words``), else the cascade's windows."""
+        if ner is None:
+            return None
+        if doc._.words:
+            return [(0, len(norm))]
+        return self.detector.unsure_windows(norm)
 
 
 @Language.factory("zhpolitics_deputies", default_config={"persons": True, "use_ner": True, "ner_persons": False})

@@ -30,6 +30,8 @@ from importlib import resources
 from ..boilerplate import inside
 from ..lexicon import entry, is_common_word
 from ..text import is_han, sentence_bounds
+from .boundaries import NerView, choose, cue_windows
+from .roles import RoleModel, daibiao_is_verb, doc_stats, load_model, person_evidence
 from .names import (_bad_name, count_candidates, eponym_suffixes, load as load_names, name_at, role_before,
                     split_name_run, surname_len, surname_rank)
 
@@ -108,7 +110,12 @@ _LEADER = re.compile(r"(?:总书记|国家主席|主席|总理|委员长|同志)
 _NATIONAL_SESSION = re.compile(r"全国人大[^。]{0,8}次会议|全国人大会议|全国两会")
 _DAIBIAO = re.compile(r"代表(?!团|大会|们|性|网|作用|处|著|人大|人民|委员|小组|联络|工作(?!室)|之家|之|履职|名单|资格|候选|选举|证|席)")
 _MINORITY_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$")
-_DENG_N = re.compile(r"等[" + _NUM + r"]+(?:位|名)(?:人大)?代表")
+# 张三、李四等(两位)(县)(人大)代表: the list before 等 are deputies
+_DENG_N = re.compile(r"等(?:[" + _NUM + r"]+(?:位|名))?(?:全国|[乡镇县区市省州旗])?(?:人大)?代表(?!团|大会|性|们|作用|处)")
+# a list item bounded by 、 on both sides
+_LIST_ITEM = re.compile(r"[\u4e00-\u9fff]{2,4}(?=、)")
+# a bare 代表 opening a clause and followed by a name: 代表钱立新到社区
+_DAIBIAO_OPEN = re.compile(r"(?:^|(?<=[\n，。、：:；！？ \u3000”“（(]))代表(?=[\u4e00-\u9fff])", re.M)
 _ORDINAL_END = re.compile(r"(?:第)?[" + _NUM + r"]+届$")
 _SURNAME_TITLES = ("代表", "大姐", "大哥", "大叔", "阿姨", "老师", "书记", "主任", "师傅", "姐", "哥")
 
@@ -168,9 +175,14 @@ def _role_name_is_word(nm: str) -> bool:
 class PeopleDetector:
     """Find DEPUTY and PERSON mentions in one document."""
 
-    def __init__(self, ner_persons: bool = False) -> None:
+    def __init__(self, ner_persons: bool | str = False, roles: bool | RoleModel = True) -> None:
+        """``roles``: decide DEPUTY/PERSON per person with the shipped role model
+        (:mod:`.roles`), or with the given one; False keeps the rules' labels."""
         self.ner_persons = ner_persons
+        self.role_model: RoleModel | None = (roles if isinstance(roles, RoleModel) else load_model() if roles else None)
+        self.role_log: list[tuple[str, dict[str, float]]] | None = None  # filled by the training recipe
         self._ner_ends: dict[int, int] = {}
+        self._ner_view = NerView.build(0, None, None)
         self._place_occ: bytearray | None = None
         cfg = titles_cfg()
         self.cfg = cfg
@@ -179,7 +191,7 @@ class PeopleDetector:
         self.short_title_re = re.compile("(?<![\u4e00-\u9fff])(?:" + "|".join(map(re.escape, cfg["short_titles"])) + ")|(?<=[的里是为任、，])(?:" + "|".join(map(re.escape, cfg["short_titles"])) + ")")
         self.not_heads = set(cfg["not_deputy_heads"])
         self.municipalities = set(cfg["municipalities"])
-        self.group_re = re.compile(cfg["group_count"] + r"(?:人大)?代表")
+        self.group_re = re.compile(cfg["group_count"] + r"(?:全国|[乡镇县区市省州旗])?(?:人大)?代表")
         self.intro_re = re.compile("|".join(map(re.escape, sorted(cfg["list_intro"], key=len, reverse=True))))
         self.names = load_names()
 
@@ -187,7 +199,8 @@ class PeopleDetector:
     def _name(self, norm: str, i: int, counts, places_at, ner_ends=None) -> str | None:
         if i >= len(norm) or i in places_at:
             return None
-        nm = name_at(norm, i, counts)
+        view = self._ner_view
+        nm = choose(norm, i, name_at(norm, i, counts), view.name_at(norm, i), view, counts)
         if nm is None:
             return None
         if norm[i] in "和与及同跟" and counts.get(nm, 0) < 2:
@@ -263,9 +276,13 @@ class PeopleDetector:
 
     # ------------------------------------------------------------ main
     def __call__(self, norm: str, places: list[tuple[int, int, str, str | None]], boilerplate: list[tuple[int, int]],
-                 ner: list[tuple[int, int, str]] | None = None) -> list[Mention]:
+                 ner: list[tuple[int, int, str]] | None = None,
+                 ner_windows: list[tuple[int, int]] | None = None) -> list[Mention]:
+        """``ner``: the model's spans; ``ner_windows``: where it ran (None: nowhere known,
+        so its silence vetoes nothing)."""
         norm = _mask_ruby(norm)
         counts = count_candidates(norm)
+        self._ner_view = NerView.build(len(norm), ner, ner_windows)
         self._ner_ends = {s: e for s, e, lab in (ner or []) if lab == "PER"}
         place_end = {e: (lv, code) for s, e, lv, code, *_ in places}
         # short forms (高安 in 高安林) yield to names; full unit names do not
@@ -286,8 +303,8 @@ class PeopleDetector:
             if e - s >= 3 and norm[e - 1] in "摄作绘" and norm[e:e + 1] in ("）", ")", " ", "\n", "") and \
                     not is_common_word(norm[e - 2:e], 300):
                 e -= 1  # （新华社记者李刚摄）: the credit verb is not part of the name
-            if inside(boilerplate, s, e):
-                return None
+            if inside(boilerplate, s, e) and not source.startswith("byline"):
+                return None  # (a credit line's names are people even in a page's chrome: 作者：… | 责任编辑：…)
             if self._place_occ[s:e].count(1):
                 return None  # a unit name (郑河乡) is never a person
             k = (s, e)
@@ -397,6 +414,8 @@ class PeopleDetector:
                 continue
             if norm[ts - 1:ts] in ("乡", "镇", "县", "区", "市", "省") and ts - 1 >= 0:
                 continue  # handled as a short title
+            if daibiao_is_verb(norm, ts):
+                continue  # 张伟代表县委…: "on behalf of", not a deputy
             mm = _MINORITY_END.search(norm[max(0, ts - 24):ts]) if "·" in norm[max(0, ts - 24):ts] else None
             if mm:
                 from .names import trim_minority
@@ -428,6 +447,7 @@ class PeopleDetector:
                     level = "national"
                 add(s0, ts, "DEPUTY", level, "name-daibiao", "代表")
                 break
+        self._open_daibiao(norm, counts, places_at, ner_ends, add)
 
         # 3. group lists: 张三、李四两位代表; 代表有张三、李四 ---------------------------
         for m in self.group_re.finditer(norm):
@@ -435,8 +455,9 @@ class PeopleDetector:
             names = self._names_backward(norm, e, counts, places_at, ner_ends)
             if names and not (len(names) >= 2 or names[0][0] == 0 or not is_han(norm[names[0][0] - 1])):
                 continue
+            level = self._group_level(m.group(0))
             for s0, e0 in names:
-                add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
+                add(s0, e0, "DEPUTY", level, "group", m.group(0))
         for m in self.intro_re.finditer(norm) if "代表" in norm else ():
             intro, e = m.group(0), m.end()
             nm = self._name(norm, e, counts, places_at, ner_ends)
@@ -445,7 +466,7 @@ class PeopleDetector:
                 coordinated(e + len(nm), "unknown", "group", intro, [])
         for m in _DENG_N.finditer(norm):
             for s0, e0 in self._names_backward(norm, m.start(), counts, places_at, ner_ends):
-                add(s0, e0, "DEPUTY", "unknown", "group", m.group(0))
+                add(s0, e0, "DEPUTY", self._group_level(m.group(0)), "group", m.group(0))
 
         # 4. PERSON ------------------------------------------------------------
         self._persons(norm, counts, places_at, ner_ends, ner, boilerplate, add)
@@ -468,13 +489,92 @@ class PeopleDetector:
                 if nm:
                     add(ss, ss + len(nm), "DEPUTY", level, "elected", norm[lstart:te])
 
-        # 6. propagate: person levels, later mentions, surname + 代表 ---------------
+        # 6. one role per person, from all of the person's mentions ------------------
+        self._resolve_roles(norm, out, title_levels)
+
+        # 7. propagate: person levels, later mentions, surname + 代表 ---------------
         mentions = self._propagate(norm, out, boilerplate, places_at)
-        # 7. optional: model-only persons where no rule mention is
+        self._page_level(norm, mentions, [lv for ts, _te, kind in title_hits if kind == "full"
+                                    for lv in (title_levels[ts][0],)])
+        # 8. optional: model-only persons where no rule mention is
         mentions = self._ner_persons(norm, counts, ner, boilerplate, mentions)
-        # 8. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
+        # 9. a name that only names a doctrine (毛泽东思想, 邓小平理论) is not a person mention
         mentions = [m for m in mentions if m.label == "DEPUTY" or not norm.startswith(eponym_suffixes(), m.end)]
         return mentions
+
+    def _list_item(self, norm: str, i: int) -> str | None:
+        """An item of a 、-list that is itself followed by 、 (…、王朝霞、…): the separators
+        bound it, so a 2–4 character item that starts with a surname and is no ordinary
+        word is taken whole (the length guess would stop at the word 王朝 in 王朝霞)."""
+        m = _LIST_ITEM.match(norm, i)
+        if not m or not surname_len(norm, i) or self._place_occ[i:m.end()].count(1):
+            return None
+        nm = m.group(0)
+        whole = entry(nm)
+        if "某" in nm or whole is not None and whole[0] >= 30 and not whole[1].startswith("nr"):
+            return None  # (an ordinary word listed: 学校、医院)
+        return nm
+
+    @staticmethod
+    def _page_level(norm: str, mentions: list[Mention], levels: list[str]) -> None:
+        """A deputy named with no title of their own (代表刘建国表示, 杨婷婷、王宁两位代表)
+        takes the page's congress level, when most of the page's levelled titles name it:
+        a page reports on the deputies of one congress.  A bare 人大代表 before the name
+        says the level is unknown (ANNOTATION.md), so those stay unknown."""
+        bare = {norm[m.start:m.end] for m in mentions if any(t in ("人大代表", "人民代表大会代表") for t in m.titles)}
+        known = Counter(lv for lv in levels if lv != "unknown")
+        if not known:
+            return
+        level, n = known.most_common(1)[0]
+        if n * 2 <= sum(known.values()):
+            return  # (no level holds most of the page's levelled titles)
+        for m in mentions:
+            if m.label == "DEPUTY" and (m.level or "unknown") == "unknown" and norm[m.start:m.end] not in bare:
+                m.level = level
+
+    def _group_level(self, cue: str) -> str:
+        """Level of a group cue (两位县人大代表 → county; 等代表 → unknown)."""
+        m = re.search(r"(全国|[乡镇县区市省州旗])(?:人大)?代表$", cue)
+        return self.cfg["level_words"].get(m.group(1), "unknown") if m else "unknown"
+
+    def _resolve_roles(self, norm: str, out: dict, title_levels: dict[int, tuple[str, int]]) -> None:
+        """Relabel every mention of a person with the role model's decision; a deputy's
+        level is the strongest among its titles and the titles in its chains."""
+        if self.role_model is None and self.role_log is None:
+            return
+        groups: dict[str, list[Mention]] = {}
+        for m in out.values():
+            if m.end - m.start >= 2:
+                groups.setdefault(norm[m.start:m.end], []).append(m)
+        stats = doc_stats(norm)
+        for name, ms in groups.items():
+            ev = person_evidence(norm, name, [m.label for m in ms], [m.source for m in ms], stats)
+            if self.role_log is not None:
+                self.role_log.append((name, ev.features))
+            if self.role_model is None:
+                continue
+            deputy = self.role_model.prob(ev.features) >= self.role_model.threshold
+            level = max((m.level or "unknown" for m in ms if m.label == "DEPUTY"), key=_rank, default="unknown")
+            for ts in ev.chain_titles:
+                lv = title_levels.get(ts, ("unknown", ts))[0]
+                if _rank(lv) > _rank(level):
+                    level = lv
+            for m in ms:
+                m.label = "DEPUTY" if deputy else "PERSON"
+                m.level = level if deputy else None
+
+    def _open_daibiao(self, norm, counts, places_at, ner_ends, add) -> None:
+        """代表 + name at a clause start (代表钱立新到社区), and a surname the model marks
+        as a person right before 代表 (陈代表当场…): both name a deputy."""
+        for m in _DAIBIAO_OPEN.finditer(norm):
+            q = m.end()
+            nm = self._name(norm, q, counts, places_at, ner_ends)
+            if nm and not norm.startswith("代表", q + len(nm)):
+                add(q, q + len(nm), "DEPUTY", "unknown", "daibiao-name", "代表")
+        for s0, e0 in self._ner_view.ends.items():
+            if e0 - s0 == 1 and norm.startswith("代表", e0) and surname_len(norm, s0) == 1 \
+                    and not is_han(norm[s0 - 1:s0] or "\n"):
+                add(s0, e0, "DEPUTY", "unknown", "surname", "代表")
 
     def _name_after_title(self, norm, te, counts, places_at, ner_ends, title_hits):
         """Find the name a title introduces: right after it, or after a chain of roles."""
@@ -498,19 +598,19 @@ class PeopleDetector:
                 return ("next", p, "")  # a second title follows: it introduces the name itself
             prev = norm[p - 1]
             if prev in "、， \u3000" or role_before(norm, p):
-                if prev == "，" and not norm.startswith("、", p) and not role_before(norm, p):
-                    return None
+                if prev == "，" and not norm.startswith("、", p) and not role_before(norm, p) and p - 1 != q:
+                    return None  # (a comma right after the title keeps the chain: 省人大代表，某公司总经理邓佳明)
                 nm = self._name(norm, p, counts, places_at, ner_ends)
                 if nm and (role_before(norm, p) or prev in " \u3000"):
                     return p, p + len(nm), norm[te:p]
         return None
 
     def unsure_windows(self, norm: str) -> list[tuple[int, int]]:
-        """Sentences where a congress title is followed by a name the rules cannot bound.
+        """Sentences the character NER must read in the cascade.
 
-        That is a title followed by a character that is not a Han surname (才让卓玛,
-        其木格): only there can the NER change a decision (·-joined names are bounded
-        by the rules).
+        Every sentence with a person cue (a congress title, 代表: the model bounds the
+        names there, :mod:`.boundaries`), plus those where a title is followed by a
+        character that is not a Han surname (才让卓玛, 其木格).
         """
         from ..text import sentence_bounds
 
@@ -521,7 +621,7 @@ class PeopleDetector:
                 q += 1
             if q < len(norm) and is_han(norm[q]) and not surname_len(norm, q) and norm[q] not in "们的在是和与及等为也都还就对从向":
                 out.append(sentence_bounds(norm, m.start()))
-        return sorted(set(out))
+        return cue_windows(norm, out)
 
     def _bare_name(self, norm: str, q: int) -> str | None:
         """A 2–4 character name with no Han surname right after a title (其木格, 才让卓玛).
@@ -613,12 +713,12 @@ class PeopleDetector:
                     nm = None  # 群众|代写, 老人|连合同: a rare surname character opening an ordinary word
                 if nm and not norm.startswith(("代表", "们"), q):
                     e = q + len(nm)
-                    if norm.startswith("代表", e):
+                    if norm.startswith("代表", e) and not daibiao_is_verb(norm, e):
                         continue  # handled by the deputy rules
                     add(q, e, "PERSON", None, "role:" + role, role)
                     # 村民谢道书、刘咸群: a list after one role word
                     while e < len(norm) and norm[e] == "、":
-                        nm2 = self._name(norm, e + 1, counts, places_at, ner_ends)
+                        nm2 = self._list_item(norm, e + 1) or self._name(norm, e + 1, counts, places_at, ner_ends)
                         if not nm2 or norm.startswith("代表", e + 1 + len(nm2)):
                             break
                         add(e + 1, e + 1 + len(nm2), "PERSON", None, "role:" + role, role)
