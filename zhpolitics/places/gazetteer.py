@@ -208,6 +208,19 @@ class Gazetteer:
         return self.surfaces.get(normalize(form), [])
 
     # ---- villages (optional data) ----------------------------------------
+    def village_candidates(self, name: str) -> list[tuple[str, str, str]]:
+        """Villages a written name (长钢社区, 余村) may denote: by its stem and kind, then
+        the other kind; a one-character stem also as written with its 村 (余村村委会)."""
+        st = village_stem(name)
+        if st is None:
+            return []
+        stem, kind = st
+        other = "village" if kind == "community" else "community"
+        cands = self.villages(stem, kind) or self.villages(stem, other)
+        if len(stem) == 1 and kind == "village":
+            cands = self.villages(stem + "村", kind) + cands
+        return cands
+
     def villages(self, stem: str, kind: str) -> list[tuple[str, str, str]]:
         """``[(code, town_code, name)]`` of villages whose name stem is ``stem``.
 
@@ -411,6 +424,8 @@ _VILLAGE_SUFFIX_KIND = [
     ("村民委员会", "village"),
     ("居委会", "community"),
     ("村委会", "village"),
+    ("村委", "village"),
+    ("居民区", "community"),
     ("社区", "community"),
     ("嘎查", "village"),
     ("村", "village"),
@@ -497,9 +512,13 @@ def _fingerprint(paths: Iterable[Path]) -> str:
     for p in paths:
         st = p.stat()
         h.update(f"{p.resolve()}:{st.st_size}:{int(st.st_mtime)}".encode())
-    h.update(resources.files("zhpolitics.resources.places").joinpath("rules.json").read_bytes())
-    h.update(Path(__file__).read_bytes())
+    h.update(_rules_and_code())
     return h.hexdigest()[:16]
+
+
+def _rules_and_code() -> bytes:
+    """The rule file and this module's source: both change what the index holds."""
+    return resources.files("zhpolitics.resources.places").joinpath("rules.json").read_bytes() + Path(__file__).read_bytes()
 
 
 def _sources(admin_dir: Path | None) -> dict[str, Path | None]:
@@ -536,6 +555,7 @@ def _index(src: dict[str, Path | None]) -> tuple[dict[str, Unit], dict[str, list
             for form in street_abbreviations(u.name):
                 _add_surface(surfaces, form, u.code, "abbr")
     history: dict[str, list] = {}
+    stop = set(rules()["short_form_stoplist"])
     for unit, since, until, current in former:
         if normalize(unit.name) in surfaces:
             continue  # already an alias of a current unit (那曲地区 of 那曲市)
@@ -545,6 +565,8 @@ def _index(src: dict[str, Path | None]) -> tuple[dict[str, Unit], dict[str, list
         forms = [unit.name] + [f for f, k in short_forms(unit) if "自治" in unit.name and k == "short"
                                and f.endswith(("县", "州", "旗"))]
         for form in forms:
+            if len(form) <= 2 or form in stop or is_common_word(form, 300, ("ns", "nr", "nz")):
+                continue  # 新区, 郊区: an ordinary word, not the old district
             _add_surface(surfaces, form, unit.code, "former")
             history.setdefault(normalize(form), []).append([unit.code, since, until, current])
     if src["hist"] is not None:

@@ -1,0 +1,95 @@
+"""Constructions of issue 14, in our own invented sentences: traditional characters,
+coordinated short names, committee forms, and names inside other names."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhpolitics.places import PlaceMatcher
+from zhpolitics.places import gazetteer as gzm
+from zhpolitics.text import normalize
+
+
+@pytest.fixture(scope="module")
+def matcher():
+    """Matching on a plain install (packaged NBS tables, no village data)."""
+    return PlaceMatcher(gzm.build(None))
+
+
+def spans(matcher, text):
+    return {text[m.start:m.end]: m.code for m in matcher(normalize(text))}
+
+
+def test_traditional_characters(matcher):
+    text = "石柱土家族自治縣中益鄉的代表來到華溪村，與鄉親們座談。"
+    got = spans(matcher, text)
+    assert got["石柱土家族自治縣"] == "500240"
+    assert got["中益鄉"] == matcher.gz.surfaces["中益乡"][0].code
+    assert "華溪村" in got
+
+
+def test_traditional_former_name(matcher):
+    assert spans(matcher, "寧鄉縣人大常委會召開會議。")["寧鄉縣"] == "430124"
+
+
+def test_coordinated_villages_sharing_one_unit_word(matcher):
+    text = "县人大代表走访了红星、新河、永安等村，了解春耕备耕情况。"
+    assert set(spans(matcher, text)) == {"红星", "新河", "永安"}
+
+
+def test_coordinated_towns_of_the_county_named(matcher):
+    text = "保定市莲池区东关、西关、南关等地的代表参加了视察。"
+    got = spans(matcher, text)
+    for name in ("东关", "西关", "南关"):
+        code = got[name]
+        assert code and matcher.gz.units[code].parent == got["莲池区"]  # not 长春's 南关区
+
+
+def test_coordinated_list_needs_names_not_words(matcher):
+    assert spans(matcher, "我们走访了困难、偏远等村的群众。") == {}
+
+
+def test_committee_forms_are_one_span(matcher):
+    text = "红旗村委会主任说，新河村委今年修了路，东风居民区也装了路灯。"
+    got = spans(matcher, text)
+    assert {"红旗村委会", "新河村委", "东风居民区"} <= set(got)
+
+
+def test_gacha_is_a_village(matcher):
+    assert "巴彦嘎查" in spans(matcher, "巴彦嘎查的牧民代表来到苏木开会。")
+
+
+@pytest.mark.parametrize("text, not_place", [
+    ("他毕业于江西某某职业学院，后来到了外地。", "江西"),
+    ("她现任成都福建商会秘书长。", "福建"),
+    ("她现任成都福建商会秘书长。", "成都"),
+    ("孩子们在米奇卡通城玩了一下午。", "通城"),
+    ("他读了长篇小说《虎踞钟山》。", "钟山"),
+    ("代表们说，绿水青山就是金山银山。", "金山"),
+    ("住在河北岸的居民反映路灯不亮。", "河北"),
+    ("沿着这条路一路朝东就能到学校。", "朝东"),
+])
+def test_names_inside_other_names_are_not_places(matcher, text, not_place):
+    assert not_place not in spans(matcher, text)
+
+
+def test_place_with_unit_word_inside_a_title_stays(matcher):
+    assert "六头村" in spans(matcher, "他提出了《关于东门镇六头村巷道硬化的建议》。")
+
+
+def test_village_resolution_uses_the_documents_towns(tmp_path, monkeypatch):
+    """A one-character village name is a place when a town the document names has it."""
+    import csv
+
+    admin = tmp_path / "admin"
+    admin.mkdir()
+    town = gzm.build(None).surfaces["天荒坪镇"][0].code
+    with open(admin / "villages_test.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["code", "name", "streetCode", "areaCode", "cityCode", "provinceCode"])
+        w.writerow([town + "201", "余村村委会", town, town[:6], town[:4], town[:2]])
+        w.writerow(["610431104226", "余村委会", "610431104", "610431", "6104", "61"])
+    monkeypatch.setenv("ZHPOLITICS_CACHE", str(tmp_path / "cache"))
+    m = PlaceMatcher(gzm.build(admin))
+    text = "安吉县天荒坪镇的余村近年来发展乡村旅游。"
+    assert spans(m, text)["余村"] == town + "201"
