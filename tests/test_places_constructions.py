@@ -93,3 +93,37 @@ def test_village_resolution_uses_the_documents_towns(tmp_path, monkeypatch):
     m = PlaceMatcher(gzm.build(admin))
     text = "安吉县天荒坪镇的余村近年来发展乡村旅游。"
     assert spans(m, text)["余村"] == town + "201"
+
+
+@pytest.mark.parametrize("text, name, code", [
+    ("本省代表团昨日抵京，参加全国人民代表大会。", "京", "110000"),
+    ("会议结束后，代表们返沪履职。", "沪", "310000"),
+])
+def test_municipality_abbreviation_after_a_travel_verb(matcher, text, name, code):
+    assert spans(matcher, text).get(name) == code
+
+
+@pytest.mark.parametrize("text", ["她从小喜欢京剧，也常去听京剧。", "京沪高铁运行平稳。"])
+def test_abbreviation_needs_the_travel_frame(matcher, text):
+    assert "京" not in spans(matcher, text)
+
+
+def test_credit_in_parentheses_is_not_a_place(matcher):
+    assert spans(matcher, "代表们在田间查看苗情。（平安镇供图）") == {}
+
+
+def test_road_named_after_a_place_is_not_a_place(matcher):
+    assert "中山" not in spans(matcher, "代表们参与了中山中路的整治。")
+
+
+def test_city_before_shizheng_keeps_only_its_name(matcher):
+    assert "太原" in spans(matcher, "他是太原市政管理处的一名职工。")
+
+
+def test_numeral_before_unit_word_is_a_list_not_a_name(matcher):
+    got = spans(matcher, "县人大代表走访了荆塘、青城、廖圩三村。")
+    assert {"荆塘", "青城", "廖圩"} <= set(got) and "廖圩三村" not in got
+
+
+def test_time_word_before_committee_is_not_a_name(matcher):
+    assert spans(matcher, "由于当时村委会没有资金，事情拖了下来。") == {}

@@ -39,6 +39,12 @@ def _verbal(word: str) -> bool:
     return e is not None and e[0] >= 300 and e[1][:1] in ("v", "d", "c", "p", "r")
 
 
+def _noun(word: str) -> bool:
+    """Unknown to the dictionary, or a noun/name there (红旗, 东风; not 当时, 目前)."""
+    e = entry(word)
+    return e is None or e[1][:1] == "n"
+
+
 # the rest of an organisation name after a place short form: Han characters only, none
 # of the function words that would end a name (在山西投资兴建的公司 is no name)
 _ORG_RUN = re.compile(r"[^\W\d_的在和与及了是把对为从向到将被也都就还又并或等这那其该]{1,16}")
@@ -82,6 +88,11 @@ def _suffix_level(name: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
+def _travel_re(verbs: tuple[str, ...], chars: tuple[str, ...]) -> "re.Pattern[str]":
+    return re.compile("(?:" + "|".join(verbs) + ")([" + "".join(chars) + "])")
+
+
+@lru_cache(maxsize=4)
 def _abbr_re(chars: tuple[str, ...]) -> "re.Pattern[str]":
     return re.compile(r"在([" + "".join(chars) + r"])(?=全国人大代表|全国政协委员|人大代表|代表|工作|期间)")
 
@@ -104,6 +115,8 @@ class PlaceMatcher:
         self._suffix_re = re.compile("(" + "|".join(map(re.escape, self._unit_suffixes)) + ")")
         words = r.get("words_containing_places", [])
         self._words_re = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+        credits = "|".join(map(re.escape, r.get("credit_after", []))) or "(?!)"
+        self._credit_re = re.compile(r"（[^（）\n]{0,20}?(?:" + credits + r")[^（）\n]{0,12}）")
         self.list_tails = r.get("list_tails", {})
         tails = sorted(self.list_tails, key=len, reverse=True)
         self._list_re = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(" + "|".join(map(re.escape, tails)) + ")"
@@ -205,10 +218,10 @@ class PlaceMatcher:
                     continue
                 if any(stem.endswith(g) for g in self.generic if len(g) >= 2) or stem[-1] in "乡城农古小区县市省":
                     continue
-                if stem[0] in "不没未要能会可应需须已多他她它你咱只仅光就也都还又再才" or all(c in _NUMERALS for c in stem):
+                if stem[0] in "不没未要能会可应需须已多他她它你咱只仅光就也都还又再才" or stem[-1] in _NUMERALS:
                     continue
-                if is_common_word(stem, 100, ("ns",)) and not committee:
-                    continue
+                if is_common_word(stem, 100, ("ns",)) and not (committee and _noun(stem)):
+                    continue  # 当时村委会: a time word, not a name
                 chosen = j
             elif not in_town and not (chosen > 0 and occupied[chosen - 1]) and (
                     (chosen != i and is_common_word(norm[chosen:ss], 300, ("ns",)))
@@ -305,11 +318,17 @@ class PlaceMatcher:
             mentions = [m for m in mentions if not any(x.start < m.end and m.start < x.end for x in listed)] + listed
         mentions.extend(self._doc_short_forms(norm, mentions, boilerplate))
         mentions.extend(self._province_abbreviations(norm, mentions, boilerplate))
-        inside_words = [mm.span() for mm in self._words_re.finditer(norm)]
+        inside_words = [mm.span() for mm in self._words_re.finditer(norm)] + self._credits(norm)
         mentions = [m for m in mentions if not inside(inside_words, m.start, m.end)
                     and not (m.kind in ("short", "docshort") and self._in_title(norm, m.start))]
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _credits(self, norm: str) -> list[tuple[int, int]]:
+        """(某某镇供图), (某县 文/图): a credit in parentheses names a source, not a place."""
+        if "（" not in norm:
+            return []
+        return [m.span() for m in self._credit_re.finditer(norm)]
 
     @staticmethod
     def _in_title(norm: str, s: int) -> bool:
@@ -377,22 +396,25 @@ class PlaceMatcher:
     def _province_abbreviations(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
         """在皖全国人大代表 → 皖 (安徽省): one-character names only in that fixed frame."""
         abbr = rules().get("province_abbreviations", {})
+        travel = rules().get("travel_abbreviations", {})
         out = []
-        if "在" not in norm:
-            return out
-        for m in _abbr_re(tuple(sorted(abbr))).finditer(norm):
-            s = m.start(1)
+        found = [(m.start(1), abbr[m.group(1)]) for m in _abbr_re(tuple(sorted(abbr))).finditer(norm)] if "在" in norm else []
+        if travel:
+            for m in _travel_re(tuple(travel["verbs"]), tuple(travel["places"])).finditer(norm):
+                nxt = norm[m.end():m.end() + 1]
+                if not nxt or not is_han(nxt) or nxt in travel["travel_next"]:
+                    found.append((m.start(1), travel["places"][m.group(1)]))  # 抵京参加全国两会
+        for s, code in found:
             if any(x.start <= s < x.end for x in mentions) or inside(boilerplate, s, s + 1):
                 continue
-            code = abbr[m.group(1)]
             out.append(PlaceMention(s, s + 1, "province", [Surface(code, "short")], "short"))
         return out
 
     def _trim_full(self, norm: str, m: PlaceMention) -> PlaceMention:
-        """拉萨市区 → 拉萨; 庄浪县城 → 庄浪: the suffix belongs to 市区/县城."""
+        """拉萨市区 → 拉萨; 庄浪县城 → 庄浪; 太原市政 → 太原: the suffix belongs to 市区/县城/市政."""
         nxt = norm[m.end:m.end + 1]
         last = norm[m.end - 1]
-        if m.kind == "full" and ((last == "市" and nxt == "区") or (last == "县" and nxt == "城" and norm[m.end:m.end + 2] != "城关")):
+        if m.kind == "full" and ((last == "市" and nxt in ("区", "政")) or (last == "县" and nxt == "城" and norm[m.end:m.end + 2] != "城关")):
             short = [c for c in m.candidates]
             pm = PlaceMention(m.start, m.end - 1, m.level, short, "short")
             pm._trimmed = True  # type: ignore[attr-defined]
@@ -423,6 +445,8 @@ class PlaceMatcher:
         nxt = norm[e:e + 1]
         if nxt and nxt in "省市县区镇乡村州盟旗路街巷":
             return False  # a longer unit not in the data, or a road (北京路)
+        if re.match(r"[东西南北中](?:路|街|大街|大道)", norm[e:e + 3]):
+            return False  # 中山中路, 人民东路: a road
         return True
 
     def _doc_short_forms(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
