@@ -127,3 +127,20 @@ def test_numeral_before_unit_word_is_a_list_not_a_name(matcher):
 
 def test_time_word_before_committee_is_not_a_name(matcher):
     assert spans(matcher, "由于当时村委会没有资金，事情拖了下来。") == {}
+
+
+def test_hong_kong_and_macao_deputies(matcher):
+    got = spans(matcher, "港區全國人大代表表示，回港後將向市民宣講；本澳也將舉辦座談。")
+    assert got.get("港區") == "810000" and got.get("港") == "810000" and got.get("澳") == "820000"
+
+
+def test_airport_and_station_names_are_not_places(matcher):
+    assert spans(matcher, "代表们从澳门国际机场启程，当晚到达广州北站。") == {}
+
+
+def test_city_before_its_cppcc_keeps_its_suffix(matcher):
+    assert "乐山市" in spans(matcher, "乐山市政协主席一行来我县考察。")
+
+
+def test_autonomous_county_whose_people_name_has_no_zu(matcher):
+    assert spans(matcher, "塔什库尔干县平均海拔较高。").get("塔什库尔干县") == "653131"

@@ -404,17 +404,31 @@ class PlaceMatcher:
                 nxt = norm[m.end():m.end() + 1]
                 if not nxt or not is_han(nxt) or nxt in travel["travel_next"]:
                     found.append((m.start(1), travel["places"][m.group(1)]))  # 抵京参加全国两会
-        for s, code in found:
-            if any(x.start <= s < x.end for x in mentions) or inside(boilerplate, s, s + 1):
+        spans = [(s, s + 1, code) for s, code in found] + self._region_abbreviations(norm)
+        for s, e, code in spans:
+            if any(x.start < e and s < x.end for x in mentions) or inside(boilerplate, s, e):
                 continue
-            out.append(PlaceMention(s, s + 1, "province", [Surface(code, "short")], "short"))
+            out.append(PlaceMention(s, e, "province", [Surface(code, "short")], "short"))
+        return out
+
+    def _region_abbreviations(self, norm: str) -> list[tuple[int, int, str]]:
+        """港区/澳区全国人大代表 → 港区/澳区; 本澳 → 澳 (``region_abbreviations``)."""
+        out = []
+        for form, code in rules().get("region_abbreviations", {}).items():
+            i = norm.find(form)
+            while i != -1:
+                if form.startswith("本"):
+                    out.append((i + 1, i + len(form), code))
+                elif norm.startswith(("全国人大", "人大", "代表"), i + len(form)):
+                    out.append((i, i + len(form), code))
+                i = norm.find(form, i + 1)
         return out
 
     def _trim_full(self, norm: str, m: PlaceMention) -> PlaceMention:
         """拉萨市区 → 拉萨; 庄浪县城 → 庄浪; 太原市政 → 太原: the suffix belongs to 市区/县城/市政."""
         nxt = norm[m.end:m.end + 1]
         last = norm[m.end - 1]
-        if m.kind == "full" and ((last == "市" and nxt in ("区", "政")) or (last == "县" and nxt == "城" and norm[m.end:m.end + 2] != "城关")):
+        if m.kind == "full" and ((last == "市" and (nxt == "区" or (nxt == "政" and norm[m.end + 1:m.end + 2] not in "协府"))) or (last == "县" and nxt == "城" and norm[m.end:m.end + 2] != "城关")):
             short = [c for c in m.candidates]
             pm = PlaceMention(m.start, m.end - 1, m.level, short, "short")
             pm._trimmed = True  # type: ignore[attr-defined]
@@ -470,7 +484,7 @@ class PlaceMatcher:
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         out: list[PlaceMention] = []
         for stem, src in stems.items():
-            if is_common_word(stem, 300, ("ns",)) or stem[-1] in "湖山江河海岛":
+            if is_common_word(stem, 300, ("ns",)) or stem[-1] in "湖山江河海岛" or stem in self.generic:
                 continue
             start = norm.find(stem)
             while start != -1:
