@@ -144,3 +144,17 @@ def test_city_before_its_cppcc_keeps_its_suffix(matcher):
 
 def test_autonomous_county_whose_people_name_has_no_zu(matcher):
     assert spans(matcher, "塔什库尔干县平均海拔较高。").get("塔什库尔干县") == "653131"
+
+
+@pytest.mark.parametrize("text", ["村党支部书记兼村委会主任李明介绍了情况。", "“谢谢代表、谢谢村委会，想着我们。”"])
+def test_words_before_a_committee_are_not_its_name(matcher, text):
+    assert spans(matcher, text) == {}
+
+
+def test_numeral_inside_a_village_name_stays(matcher):
+    got = spans(matcher, "海丰镇恭二村党支部书记出资为美万村铺设晒场。")
+    assert {"恭二村", "美万村"} <= set(got)
+
+
+def test_list_with_an_unknown_village_keeps_all_names(matcher):
+    assert {"沈周", "十图"} <= set(spans(matcher, "镇人大代表把慰问品送到了沈周、十图两个村。"))

@@ -207,8 +207,9 @@ class PlaceMatcher:
                 # a committee word (红旗村委会, 东风居民区) says the name is a unit even when it
                 # is also an ordinary word; it keeps at least two characters
                 committee = "委" in suf or suf == "居民区"
-                cut = self._cut_common(name)
-                j = i + (min(cut, len(name) - 2) if committee else cut)
+                j = i + self._cut_common(name)
+                if committee and ss - j < 2 and entry(name[-2:]) is not None and _noun(name[-2:]):
+                    j = ss - 2  # 红旗|村委会: the ordinary noun is the name (not 书记兼, 谢谢)
                 for g in ("全", "各", "该", "本", "我", "这", "那", "每", "此", "其", "个"):
                     if norm[j:ss].startswith(g):
                         j += 1
@@ -218,7 +219,8 @@ class PlaceMatcher:
                     continue
                 if any(stem.endswith(g) for g in self.generic if len(g) >= 2) or stem[-1] in "乡城农古小区县市省":
                     continue
-                if stem[0] in "不没未要能会可应需须已多他她它你咱只仅光就也都还又再才" or stem[-1] in _NUMERALS:
+                if stem[0] in "不没未要能会可应需须已多他她它你咱只仅光就也都还又再才" or all(c in _NUMERALS for c in stem) \
+                        or (stem[-1] in "两三四五几" and "、" in norm[max(0, j - 10):j]):  # 荆塘、廖圩三村: a count
                     continue
                 if is_common_word(stem, 100, ("ns",)) and not (committee and _noun(stem)):
                     continue  # 当时村委会: a time word, not a name
@@ -340,10 +342,10 @@ class PlaceMatcher:
     def _coordinated(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
         """红星、新河、永安等村 / 东关、西关、南关等地: short names sharing one unit word.
 
-        Each name is a PLACE when the data knows it as a unit of that kind (a village of
-        the optional data, a town of the gazetteer); for 等地 the towns must lie in a
-        county the document names.  Without village data, 村/社区 lists are taken when
-        no name is an ordinary word (the unit word says what they are)."""
+        Town names must be towns of the gazetteer (for 等地, of a county the document
+        names).  村/社区 lists are taken when no name is an ordinary word (the unit word
+        says what they are) and, with village data loaded, one name at least is a
+        known village (沈周、十图两个村)."""
         if "、" not in norm:
             return []
         occupied = bytearray(len(norm) + 1)
@@ -366,6 +368,8 @@ class PlaceMatcher:
             found = [self._list_item(norm, s, e, suffix, counties) for s, e in items]
             if any(f is None for f in found) or any(occupied[s:e].count(1) for s, e in items):
                 continue
+            if self.gz.village_db is not None and suffix in ("村", "社区") and not any(f.village_cands for f in found):
+                continue  # with village data, at least one name must be a known village
             if inside(boilerplate, items[0][0], items[-1][1]):
                 continue
             out.extend(found)  # type: ignore[arg-type]
@@ -377,12 +381,8 @@ class PlaceMatcher:
         if e - s < 2 or stem in self.generic or is_common_word(stem, 300, ("ns",)):
             return None
         if suffix in ("村", "社区"):
-            kind = "village" if suffix == "村" else "community"
-            vs = self.gz.villages(stem, kind)
-            if self.gz.village_db is not None and not vs:
-                return None
             pm = PlaceMention(s, e, "village", [], "list")
-            pm.village_cands = vs
+            pm.village_cands = self.gz.village_candidates(stem + suffix)
             return pm
         suffixes = (suffix,) if suffix != "地" else tuple(rules()["town_suffixes"])
         cands = [c for suf in suffixes for c in self.gz.candidates(stem + suf)
