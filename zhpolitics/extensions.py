@@ -39,6 +39,8 @@ _SPAN_ATTRS = {
     "level": None,  # congress level (DEPUTY) or administrative level (PLACE)
     "code": None,  # statistical division code (PLACE)
     "path": None,  # [(code, name)] ancestors of a PLACE, province first
+    "current_code": None,  # today's code of a PLACE (differs from `code` for a former name)
+    "in_use": None,  # (first year, year it ended) of a PLACE named by a former name
     "confidence": None,  # resolution confidence of a PLACE code, 0..1
     "canonical": None,  # canonical form of a SLOGAN
     "lexicon": None,  # lexicon entry text a SLOGAN was linked to

@@ -44,6 +44,7 @@ class Places:
             sp._.code = m.code
             sp._.confidence = round(m.confidence, 2) if m.code else 0.0
             sp._.source = m.kind
+            sp._.current_code, sp._.in_use = m.current_code, m.in_use
             if m.code:
                 path = list(self._path(m.code if len(m.code) < 12 else m.code[:9]))
                 if len(m.code) == 12:

@@ -20,4 +20,20 @@ def lookup(name: str, context: str | None = None) -> list[dict]:
     return _lookup(default(), name, context)
 
 
-__all__ = ["Gazetteer", "Unit", "PlaceMatcher", "PlaceMention", "build", "default", "lookup"]
+def explain_unknown(name: str) -> str:
+    """Why ``lookup(name)`` found nothing, in words a user can act on: a village name
+    needs the optional village table, anything else is not a unit in the data."""
+    from .config import admin_data_dir
+    from .gazetteer import village_stem
+
+    gz = default()
+    msg = f"unknown place: {name!r} is not a unit in the gazetteer"
+    if village_stem(name) is not None and gz.village_db is None:
+        where = admin_data_dir()
+        msg += ("; it looks like a village or community (村/社区/居委会), and no village data is loaded: "
+                "add the NBS village table (villages_*.csv) with `zhpolitics gazetteer add PATH`"
+                + (f" (the configured folder {where} has none)" if where else ""))
+    return msg
+
+
+__all__ = ["Gazetteer", "Unit", "PlaceMatcher", "PlaceMention", "build", "default", "explain_unknown", "lookup"]

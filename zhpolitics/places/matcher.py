@@ -39,6 +39,12 @@ def _verbal(word: str) -> bool:
     return e is not None and e[0] >= 300 and e[1][:1] in ("v", "d", "c", "p", "r")
 
 
+def _noun(word: str) -> bool:
+    """Unknown to the dictionary, or a noun/name there (红旗, 东风; not 当时, 目前)."""
+    e = entry(word)
+    return e is None or e[1][:1] == "n"
+
+
 # the rest of an organisation name after a place short form: Han characters only, none
 # of the function words that would end a name (在山西投资兴建的公司 is no name)
 _ORG_RUN = re.compile(r"[^\W\d_的在和与及了是把对为从向到将被也都就还又并或等这那其该]{1,16}")
@@ -56,6 +62,8 @@ class PlaceMention:
     code: str | None = None
     confidence: float = 0.0
     village_cands: list[tuple[str, str, str]] = field(default_factory=list)  # (code, town, name)
+    current_code: str | None = None  # today's code of the unit (differs for a former name)
+    in_use: tuple[int, int] | None = None  # (first year, year it ended) of a former name
 
     @property
     def text_len(self) -> int:
@@ -80,6 +88,11 @@ def _suffix_level(name: str) -> str | None:
 
 
 @lru_cache(maxsize=4)
+def _travel_re(verbs: tuple[str, ...], chars: tuple[str, ...]) -> "re.Pattern[str]":
+    return re.compile("(?:" + "|".join(verbs) + ")([" + "".join(chars) + "])")
+
+
+@lru_cache(maxsize=4)
 def _abbr_re(chars: tuple[str, ...]) -> "re.Pattern[str]":
     return re.compile(r"在([" + "".join(chars) + r"])(?=全国人大代表|全国政协委员|人大代表|代表|工作|期间)")
 
@@ -100,6 +113,14 @@ class PlaceMatcher:
         # longest first (equal lengths cannot both end one name, so their order is free)
         self._unit_suffixes = tuple(sorted(r["village_suffixes"] + r["town_suffixes"], key=len, reverse=True))
         self._suffix_re = re.compile("(" + "|".join(map(re.escape, self._unit_suffixes)) + ")")
+        words = r.get("words_containing_places", [])
+        self._words_re = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
+        credits = "|".join(map(re.escape, r.get("credit_after", []))) or "(?!)"
+        self._credit_re = re.compile(r"（[^（）\n]{0,20}?(?:" + credits + r")[^（）\n]{0,12}）")
+        self.list_tails = r.get("list_tails", {})
+        tails = sorted(self.list_tails, key=len, reverse=True)
+        self._list_re = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})(" + "|".join(map(re.escape, tails)) + ")"
+                                   if tails else "(?!)")
 
     # ------------------------------------------------------------------ find
     def _gazetteer_hits(self, norm: str) -> list[PlaceMention]:
@@ -156,9 +177,10 @@ class PlaceMatcher:
                 continue
             i, name = self._name_before(norm, ss, occupied)
             level = "town" if suf in town_suffixes else "village"
-            if len(name) == 1 and has_db and level == "village" and i > 0 and occupied[i - 1]:
-                st1 = village_stem(name + suf)
-                if st1 and self.gz.villages(name, st1[1]):
+            if len(name) == 1 and has_db and level == "village":
+                vs1 = self.gz.village_candidates(name + suf)
+                # chained (天荒坪镇余村), or a village of a town the document names
+                if vs1 and ((i > 0 and occupied[i - 1]) or any(t in towns for _c, t, _n in vs1)):
                     out.append(PlaceMention(i, se, level, [], "pattern"))  # 天荒坪镇余村
                     occupied[i:se] = b"\x01" * (se - i)
                     continue
@@ -182,8 +204,12 @@ class PlaceMatcher:
                             in_town = any(t in towns for _c, t, _n in vs)
                         break
             if chosen is None:
-                cut = self._cut_common(name)
-                j = i + cut
+                # a committee word (红旗村委会, 东风居民区) says the name is a unit even when it
+                # is also an ordinary word; it keeps at least two characters
+                committee = "委" in suf or suf == "居民区"
+                j = i + self._cut_common(name)
+                if committee and ss - j < 2 and entry(name[-2:]) is not None and _noun(name[-2:]):
+                    j = ss - 2  # 红旗|村委会: the ordinary noun is the name (not 书记兼, 谢谢)
                 for g in ("全", "各", "该", "本", "我", "这", "那", "每", "此", "其", "个"):
                     if norm[j:ss].startswith(g):
                         j += 1
@@ -193,10 +219,11 @@ class PlaceMatcher:
                     continue
                 if any(stem.endswith(g) for g in self.generic if len(g) >= 2) or stem[-1] in "乡城农古小区县市省":
                     continue
-                if stem[0] in "不没未要能会可应需须已多他她它你咱只仅光就也都还又再才" or all(c in _NUMERALS for c in stem):
+                if stem[0] in "不没未要能会可应需须已多他她它你咱只仅光就也都还又再才" or all(c in _NUMERALS for c in stem) \
+                        or (stem[-1] in "两三四五几" and "、" in norm[max(0, j - 10):j]):  # 荆塘、廖圩三村: a count
                     continue
-                if is_common_word(stem, 100, ("ns",)):
-                    continue
+                if is_common_word(stem, 100, ("ns",)) and not (committee and _noun(stem)):
+                    continue  # 当时村委会: a time word, not a name
                 chosen = j
             elif not in_town and not (chosen > 0 and occupied[chosen - 1]) and (
                     (chosen != i and is_common_word(norm[chosen:ss], 300, ("ns",)))
@@ -288,30 +315,120 @@ class PlaceMatcher:
         pattern = self._pattern_hits(norm, solid, towns)
         pattern = [p for p in pattern if not inside(boilerplate, p.start, p.end) and not self._is_brand(norm, p.start, p.end)]
         mentions = [m for m in keep if not any(p.start < m.end and m.start < p.end for p in pattern)] + pattern
+        listed = self._coordinated(norm, mentions, boilerplate)
+        if listed:  # a list's names replace the short forms of other units they matched (南关区)
+            mentions = [m for m in mentions if not any(x.start < m.end and m.start < x.end for x in listed)] + listed
         mentions.extend(self._doc_short_forms(norm, mentions, boilerplate))
         mentions.extend(self._province_abbreviations(norm, mentions, boilerplate))
+        inside_words = [mm.span() for mm in self._words_re.finditer(norm)] + self._credits(norm)
+        mentions = [m for m in mentions if not inside(inside_words, m.start, m.end)
+                    and not (m.kind in ("short", "docshort") and self._in_title(norm, m.start))]
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _credits(self, norm: str) -> list[tuple[int, int]]:
+        """(某某镇供图), (某县 文/图): a credit in parentheses names a source, not a place."""
+        if "（" not in norm:
+            return []
+        return [m.span() for m in self._credit_re.finditer(norm)]
+
+    @staticmethod
+    def _in_title(norm: str, s: int) -> bool:
+        """Inside 《…》 (a book, song or work title): 《虎踞钟山》 names no place.  Names with
+        their unit word stay places there (《关于某镇某村道路硬化的建议》)."""
+        o = norm.rfind("《", max(0, s - 30), s)
+        return o != -1 and "》" not in norm[o:s] and "》" in norm[s:s + 30]
+
+    def _coordinated(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
+        """红星、新河、永安等村 / 东关、西关、南关等地: short names sharing one unit word.
+
+        Town names must be towns of the gazetteer (for 等地, of a county the document
+        names).  村/社区 lists are taken when no name is an ordinary word (the unit word
+        says what they are) and, with village data loaded, one name at least is a
+        known village (沈周、十图两个村)."""
+        if "、" not in norm:
+            return []
+        occupied = bytearray(len(norm) + 1)
+        for m in mentions:
+            if m.kind != "short":
+                occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
+        counties = {c.code for m in mentions for c in m.candidates}
+        out: list[PlaceMention] = []
+        for mm in self._list_re.finditer(norm):
+            suffix = self.list_tails[mm.group(2)]
+            items, pos = [], mm.start(1)
+            for part in mm.group(1).split("、"):
+                items.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            s0, e0 = items[0]
+            # the first name starts after the last function word or named place before it
+            cut = s0 + max((k for k in range(e0 - s0 - 1) if norm[s0 + k] in _STOP_BEFORE or occupied[s0 + k]),
+                           default=-1) + 1
+            items[0] = (cut, e0)
+            found = [self._list_item(norm, s, e, suffix, counties) for s, e in items]
+            if any(f is None for f in found) or any(occupied[s:e].count(1) for s, e in items):
+                continue
+            if self.gz.village_db is not None and suffix in ("村", "社区") and not any(f.village_cands for f in found):
+                continue  # with village data, at least one name must be a known village
+            if inside(boilerplate, items[0][0], items[-1][1]):
+                continue
+            out.extend(found)  # type: ignore[arg-type]
+        return out
+
+    def _list_item(self, norm: str, s: int, e: int, suffix: str, counties: set[str]) -> PlaceMention | None:
+        """One name of a coordinated list as a mention, or None when it is not one."""
+        stem = norm[s:e]
+        if e - s < 2 or stem in self.generic or is_common_word(stem, 300, ("ns",)):
+            return None
+        if suffix in ("村", "社区"):
+            pm = PlaceMention(s, e, "village", [], "list")
+            pm.village_cands = self.gz.village_candidates(stem + suffix)
+            return pm
+        suffixes = (suffix,) if suffix != "地" else tuple(rules()["town_suffixes"])
+        cands = [c for suf in suffixes for c in self.gz.candidates(stem + suf)
+                 if c.code in self.gz.units and self.gz.units[c.code].level == "town"]
+        if suffix == "地":
+            cands = [c for c in cands if self.gz.units[c.code].parent in counties]
+        if not cands:
+            return None
+        return PlaceMention(s, e, "town", cands, "list")
 
     def _province_abbreviations(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
         """在皖全国人大代表 → 皖 (安徽省): one-character names only in that fixed frame."""
         abbr = rules().get("province_abbreviations", {})
+        travel = rules().get("travel_abbreviations", {})
         out = []
-        if "在" not in norm:
-            return out
-        for m in _abbr_re(tuple(sorted(abbr))).finditer(norm):
-            s = m.start(1)
-            if any(x.start <= s < x.end for x in mentions) or inside(boilerplate, s, s + 1):
+        found = [(m.start(1), abbr[m.group(1)]) for m in _abbr_re(tuple(sorted(abbr))).finditer(norm)] if "在" in norm else []
+        if travel:
+            for m in _travel_re(tuple(travel["verbs"]), tuple(travel["places"])).finditer(norm):
+                nxt = norm[m.end():m.end() + 1]
+                if not nxt or not is_han(nxt) or nxt in travel["travel_next"]:
+                    found.append((m.start(1), travel["places"][m.group(1)]))  # 抵京参加全国两会
+        spans = [(s, s + 1, code) for s, code in found] + self._region_abbreviations(norm)
+        for s, e, code in spans:
+            if any(x.start < e and s < x.end for x in mentions) or inside(boilerplate, s, e):
                 continue
-            code = abbr[m.group(1)]
-            out.append(PlaceMention(s, s + 1, "province", [Surface(code, "short")], "short"))
+            out.append(PlaceMention(s, e, "province", [Surface(code, "short")], "short"))
+        return out
+
+    def _region_abbreviations(self, norm: str) -> list[tuple[int, int, str]]:
+        """港区/澳区全国人大代表 → 港区/澳区; 本澳 → 澳 (``region_abbreviations``)."""
+        out = []
+        for form, code in rules().get("region_abbreviations", {}).items():
+            i = norm.find(form)
+            while i != -1:
+                if form.startswith("本"):
+                    out.append((i + 1, i + len(form), code))
+                elif norm.startswith(("全国人大", "人大", "代表"), i + len(form)):
+                    out.append((i, i + len(form), code))
+                i = norm.find(form, i + 1)
         return out
 
     def _trim_full(self, norm: str, m: PlaceMention) -> PlaceMention:
-        """拉萨市区 → 拉萨; 庄浪县城 → 庄浪: the suffix belongs to 市区/县城."""
+        """拉萨市区 → 拉萨; 庄浪县城 → 庄浪; 太原市政 → 太原: the suffix belongs to 市区/县城/市政."""
         nxt = norm[m.end:m.end + 1]
         last = norm[m.end - 1]
-        if m.kind == "full" and ((last == "市" and nxt == "区") or (last == "县" and nxt == "城" and norm[m.end:m.end + 2] != "城关")):
+        if m.kind == "full" and ((last == "市" and (nxt == "区" or (nxt == "政" and norm[m.end + 1:m.end + 2] not in "协府"))) or (last == "县" and nxt == "城" and norm[m.end:m.end + 2] != "城关")):
             short = [c for c in m.candidates]
             pm = PlaceMention(m.start, m.end - 1, m.level, short, "short")
             pm._trimmed = True  # type: ignore[attr-defined]
@@ -333,13 +450,17 @@ class PlaceMatcher:
         if norm.startswith(self.follow_ok, e):
             return True
         county = all(self.gz.units[c.code].level == "county" for c in m.candidates if c.code in self.gz.units)
-        if county and s > 0 and is_han(norm[s - 1]) and not after_place and is_common_word(norm[s - 1:s + 1], 300, ()):
-            return False
+        if county and s > 0 and is_han(norm[s - 1]) and not after_place and is_common_word(norm[s - 1:s + 1], 100, ()):
+            return False  # 卡|通城: the short form would cut a word
+        if norm[e - 1] in "东南西北" and norm[e:e + 1] in ("岸", "边", "侧"):
+            return False  # 河北岸, 江南边: a bank or side, not the province
         if county and e < len(norm) and is_common_word(norm[e - 1:e + 1], 300, ()) and norm[e - 1:e + 1] not in self.gz.surfaces:
             return False
         nxt = norm[e:e + 1]
         if nxt and nxt in "省市县区镇乡村州盟旗路街巷":
             return False  # a longer unit not in the data, or a road (北京路)
+        if re.match(r"[东西南北中](?:路|街|大街|大道)", norm[e:e + 3]):
+            return False  # 中山中路, 人民东路: a road
         return True
 
     def _doc_short_forms(self, norm: str, mentions: list[PlaceMention], boilerplate) -> list[PlaceMention]:
@@ -363,7 +484,7 @@ class PlaceMatcher:
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         out: list[PlaceMention] = []
         for stem, src in stems.items():
-            if is_common_word(stem, 300, ("ns",)) or stem[-1] in "湖山江河海岛":
+            if is_common_word(stem, 300, ("ns",)) or stem[-1] in "湖山江河海岛" or stem in self.generic:
                 continue
             start = norm.find(stem)
             while start != -1:
@@ -388,12 +509,7 @@ class PlaceMatcher:
         # village candidates for pattern/full village mentions
         for m in mentions:
             if m.level == "village" and m.kind in ("pattern", "full") and gz.village_db is not None:
-                st = village_stem(norm[m.start:m.end])
-                if st:
-                    cands = gz.villages(st[0], st[1])
-                    if not cands:
-                        cands = gz.villages(st[0], "village" if st[1] == "community" else "community")
-                    m.village_cands = cands
+                m.village_cands = gz.village_candidates(norm[m.start:m.end])
         for m in mentions:
             if m.kind == "docshort":
                 m.village_cands = list(getattr(m, "_src").village_cands)
@@ -506,8 +622,22 @@ class PlaceMatcher:
                 m.level = lvs.pop() if len(lvs) == 1 else _suffix_level(norm[m.start:m.end])
             if m.code and m.code in gz.units and not gz.units[m.code].public_code:
                 m.code = None
+            self._history(norm, m)
             kept.append(m)
         return kept
+
+    def _history(self, norm: str, m: PlaceMention) -> None:
+        """A former name keeps the code it had (宁乡县 430124) and learns today's code
+        and its years in use, so a panel can be built on today's units."""
+        m.current_code = m.code
+        if not m.code:
+            return
+        src = getattr(m, "_src", None)
+        form = norm[src.start:src.end] if src is not None else norm[m.start:m.end]
+        for code, since, until, current in self.gz.history.get(form, ()):
+            if code == m.code:
+                m.current_code, m.in_use = current, (since, until)
+                return
 
     def __call__(self, norm: str, boilerplate: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
         return self.resolve(norm, self.find(norm, boilerplate))
@@ -532,7 +662,10 @@ def lookup(gz: Gazetteer, name: str, context: str | None = None) -> list[dict]:
         if u is None:
             continue
         score = sum(ctx_codes[a] for a in gz.ancestors(u.code))
+        hist = next((h for h in gz.history.get(form, ()) if h[0] == u.code), None)
         out.append({
+            "current_code": hist[3] if hist else (u.code if u.public_code else None),
+            "in_use": (hist[1], hist[2]) if hist else None,
             "code": u.code if u.public_code else None,
             "name": u.name,
             "level": u.level,
