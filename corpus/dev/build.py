@@ -118,7 +118,9 @@ def core(name: str) -> str:
 def _find_admin_dir() -> Path | None:
     cands = [os.environ.get("ZHP_ADMIN_DATA", ""),
              str(ROOT.parent / "shared" / "data" / "admin"),
-             "/work/shared/data/admin"]
+             "/work/shared/data/admin",
+             # the NBS tables shipped in the package (no villages, no 12-digit codes)
+             str(ROOT / "zhpolitics" / "data" / "admin")]
     for c in cands:
         if c and (Path(c) / "areas.csv").exists():
             return Path(c)
