@@ -12,6 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .paths import ModelNotFoundError  # noqa: E402  (raised by load() when a model is missing)
+
 def load(*args, **kwargs):
     """Build the zhpolitics pipeline; see :func:`zhpolitics.pipeline.load`."""
     from .pipeline import load as _load
@@ -33,4 +35,4 @@ def to_dataframe(records, table: str = "spans"):
     return _to_dataframe(records, table)
 
 
-__all__ = ["load", "to_record", "to_dataframe", "__version__"]
+__all__ = ["load", "to_record", "to_dataframe", "ModelNotFoundError", "__version__"]

@@ -286,12 +286,17 @@ def info() -> None:
         p = md / name
         missing = paths.missing_files(p, name)
         size = sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) / 1e6 if p.is_dir() else 0.0
-        state = "ok" if not missing else "MISSING " + ", ".join(Path(m).name for m in missing)
-        problems += bool(missing)
+        optional = name not in ("slogans", "actions")  # the statistical layer degrades to rules
+        state = "ok" if not missing else ("absent (optional: statistical layer) " if optional else "MISSING ") + \
+            ", ".join(Path(m).name for m in missing)
+        problems += bool(missing) and not optional
         click.echo(f"  {name:<17} {size:6.1f} MB  {state}")
     for p in sorted(md.glob("*")) if md.exists() else []:
         if p.is_dir() and p.name not in paths.MODEL_FILES and p.name != "__pycache__":
             click.echo(f"  {p.name:<17} (not used by the pipeline)")
+    from .places.config import admin_data_dir
+
+    click.echo(f"NBS admin data: {admin_data_dir() or 'none (the shipped gazetteer, provinces to towns)'}")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -302,6 +307,7 @@ def info() -> None:
         problems += 1
     if problems:
         click.echo(f"{problems} problem(s): see above", err=True)
+        sys.exit(1)
 
 
 if __name__ == "__main__":  # pragma: no cover

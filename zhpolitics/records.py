@@ -82,8 +82,17 @@ def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, me
     rec["spans"] = [_span_dict(sp, text) for sp in sorted(spans, key=lambda s: (s.start_char, s.end_char))]
     rec["links"] = [_link_dict(doc, l, text) for l in doc._.zhp_link_data or []
                     if l.get("deputy") and l.get("action")]
-    rec["people"] = doc._.zhp_people or []
+    rec["people"] = _lists(doc._.zhp_people or [])
     return rec
+
+
+def _lists(value: Any) -> Any:
+    """A copy with every tuple as a list: ``DocBin`` restores stored lists as tuples."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 def error_record(doc_id: str | None, reason: str, meta: dict | None = None) -> dict[str, Any]:
