@@ -22,7 +22,7 @@ def nlp():
 
 def ents(doc, label=None):
     """[(text, label, level)] of the doc's entities."""
-    return [(e.text, e.label_, e._.level) for e in doc.ents if label is None or e.label_ == label]
+    return [(e.text, e.label_, e._.zhp_level) for e in doc.ents if label is None or e.label_ == label]
 
 
 def needs_shared(*parts: str):

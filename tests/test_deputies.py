@@ -133,8 +133,8 @@ def test_elected_as_deputy(nlp):
 def test_traditional_and_fullwidth_same_results(nlp):
     simp = "区人大代表王俊峰、王海凤为困难户办理了减免租金手续。（记者 林晓）"
     trad = "區人大代表王俊峰、王海鳳為困難戶辦理了減免租金手續。(記者 林曉)"
-    a = [(e.start_char, e.end_char, e.label_, e._.level) for e in nlp(simp).ents]
-    b = [(e.start_char, e.end_char, e.label_, e._.level) for e in nlp(trad).ents]
+    a = [(e.start_char, e.end_char, e.label_, e._.zhp_level) for e in nlp(simp).ents]
+    b = [(e.start_char, e.end_char, e.label_, e._.zhp_level) for e in nlp(trad).ents]
     assert a == b and len(a) == 3
 
 

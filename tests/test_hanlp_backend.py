@@ -138,8 +138,8 @@ def test_char_ner_entities_land_on_their_characters(hanlp, tiny_model):
             expected.add((base + b, base + e, MAPPED[label]))
         base += len(probe) + 1
     assert expected, "the tiny model found no entity at all in its own training sentences"
-    assert doc._.ner_spans == sorted(expected)
-    assert doc._.words == [] and doc._.srl_frames == []  # a character NER has no words or frames
+    assert doc._.zhp_ner_spans == sorted(expected)
+    assert doc._.zhp_words == [] and doc._.zhp_srl_frames == []  # a character NER has no words or frames
 
 
 def test_cascade_runs_hanlp_only_where_names_are_unsure(tiny_model):
@@ -192,19 +192,19 @@ def test_document_layers_map_to_characters(hanlp, tiny_model):
     sents = [s for s in DOC_TEXT.split("\n") if s]
     out = pipeline(sents)
     toks = [w for sent in out["tok/fine"] for w in sent]
-    assert [doc.text[s:e] for s, e, _ in doc._.words] == toks
-    assert [t for _, _, t in doc._.words] == [t for sent in out["pos/pku"] for t in sent]
-    for s, e, lab in doc._.ner_spans:
+    assert [doc.text[s:e] for s, e, _ in doc._.zhp_words] == toks
+    assert [t for _, _, t in doc._.zhp_words] == [t for sent in out["pos/pku"] for t in sent]
+    for s, e, lab in doc._.zhp_ner_spans:
         assert lab in ("PER", "LOC", "ORG") and doc.text[s:e]
     n_ents = sum(1 for sent in out["ner/msra"] for _ in sent)
-    assert len(doc._.ner_spans) == n_ents
-    roots = [(s, e) for s, e, hs, he, rel in doc._.dep_arcs if (hs, he) == (-1, -1)]
-    assert len(roots) == len(sents) and len(doc._.dep_arcs) == len(toks)
-    for (s, e, hs, he, rel), nxt in zip(doc._.dep_arcs, doc._.words[1:]):
+    assert len(doc._.zhp_ner_spans) == n_ents
+    roots = [(s, e) for s, e, hs, he, rel in doc._.zhp_dep_arcs if (hs, he) == (-1, -1)]
+    assert len(roots) == len(sents) and len(doc._.zhp_dep_arcs) == len(toks)
+    for (s, e, hs, he, rel), nxt in zip(doc._.zhp_dep_arcs, doc._.zhp_words[1:]):
         if rel == "dep":
             assert (hs, he) == nxt[:2]
-    assert len(doc._.srl_frames) == len(sents)
-    for (ps, pe, args), sent in zip(doc._.srl_frames, out["tok/fine"]):
+    assert len(doc._.zhp_srl_frames) == len(sents)
+    for (ps, pe, args), sent in zip(doc._.zhp_srl_frames, out["tok/fine"]):
         assert doc.text[ps:pe] == sent[1]
         assert [(doc.text[s:e], r) for s, e, r in args] == [(sent[0], "ARG0"), ("".join(sent[2:]), "ARG1")]
 

@@ -21,7 +21,7 @@ def test_full_pipeline_takes_surname_plus_title_from_the_model():
         warnings.simplefilter("ignore")
         nlp = zhpolitics.load("full")
     doc = nlp("村民们都说：“陈书记是帮咱脱贫致富的好带头人。”")
-    ner = [(doc.text[s:e], lab) for s, e, lab in doc._.ner_spans]
+    ner = [(doc.text[s:e], lab) for s, e, lab in doc._.zhp_ner_spans]
     persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
     # whatever the model proposes, a one-character person is only ever a surname before a title
     assert all(len(p) >= 2 or doc.text[doc.text.find(p) + 1:doc.text.find(p) + 3] == "书记" for p in persons)
@@ -162,4 +162,4 @@ def test_profile_heading_name_colon_titles(nlp):
 
 def test_professional_title_in_a_chain_after_the_congress_title(nlp):
     doc = nlp("市人大代表、市农业技术推广服务中心高级农艺师符国平手把手教椒农识别胡椒瘟病。")
-    assert [(s.text, s._.level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]
+    assert [(s.text, s._.zhp_level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]

@@ -26,7 +26,7 @@ def default_nlp():
 
 def people(doc):
     """[(text, label, level)] of the DEPUTY and PERSON spans, in text order."""
-    return [(s.text, s.label_, s._.level) for s in doc.spans["zhpolitics"] if s.label_ in ("DEPUTY", "PERSON")]
+    return [(s.text, s.label_, s._.zhp_level) for s in doc.spans["zhpolitics"] if s.label_ in ("DEPUTY", "PERSON")]
 
 
 # --- boundaries: the model's edge where the rules guessed ----------------------------
@@ -174,7 +174,7 @@ def test_role_model_round_trips_and_checks_its_format():
 @needs_charner
 def test_people_table_has_one_entry_per_person_with_all_mentions(default_nlp):
     doc = default_nlp("区人大代表周明远走访社区。周明远说，路灯要尽快修好。周代表随后联系了城管部门。")
-    table = [p for p in doc._.people if p["name"] == "周明远"]
+    table = [p for p in doc._.zhp_people if p["name"] == "周明远"]
     assert len(table) == 1 and table[0]["role"] == "deputy" and table[0]["level"] == "county"
     assert len(table[0]["mentions"]) == 3
 

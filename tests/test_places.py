@@ -9,7 +9,7 @@ from conftest import SHARED, ents
 
 def places(nlp, text):
     doc = nlp(text)
-    return [(e.text, e._.level, e._.code) for e in doc.ents if e.label_ == "PLACE"]
+    return [(e.text, e._.zhp_level, e._.zhp_code) for e in doc.ents if e.label_ == "PLACE"]
 
 
 def test_chain_split_with_codes(nlp):
@@ -55,7 +55,7 @@ def test_homonym_resolved_elsewhere_in_document(nlp):
 def test_traditional_characters_keep_offsets(nlp):
     text = "廣東省廣州市的代表來到越秀區。"
     doc = nlp(text)
-    got = [(e.start_char, e.end_char, e._.code) for e in doc.ents if e.label_ == "PLACE"]
+    got = [(e.start_char, e.end_char, e._.zhp_code) for e in doc.ents if e.label_ == "PLACE"]
     assert got == [(0, 3, "440000"), (3, 6, "440100"), (11, 14, "440104")]
 
 
@@ -197,4 +197,4 @@ def test_prefecture_city_without_districts_is_a_city(nlp):
     got = places(nlp, "在海南省儋州市兰洋镇，市人大代表符国平察看了胡椒园。广东省东莞市人大代表李晓明走访了企业。")
     assert ("儋州市", "city", "460400") in got and ("东莞市", "city", "441900") in got
     doc = nlp("在海南省儋州市兰洋镇，市人大代表符国平察看了胡椒园。")
-    assert [(s.text, s._.level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]
+    assert [(s.text, s._.zhp_level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]

@@ -51,7 +51,7 @@ def test_meta_passthrough_never_overrides_predictions(nlp):
 
 def test_people_table(nlp):
     doc = nlp("黄碾镇人大代表王德胜走访了困难户。王代表说，要把事情办好。（记者 钱伟）")
-    people = {p["name"]: p for p in doc._.people}
+    people = {p["name"]: p for p in doc._.zhp_people}
     assert people["王德胜"]["role"] == "deputy" and people["王德胜"]["level"] == "township"
     assert "黄碾镇" in people["王德胜"]["places"]
     assert len(people["王德胜"]["mentions"]) == 2

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from .paths import ModelNotFoundError  # noqa: E402  (raised by load() when a model is missing)
+
 def load(*args, **kwargs):
     """Build the zhpolitics pipeline; see :func:`zhpolitics.pipeline.load`."""
     from .pipeline import load as _load
@@ -40,4 +42,4 @@ def render(docs, **kwargs) -> str:
     return _render(docs, **kwargs)
 
 
-__all__ = ["load", "to_record", "to_dataframe", "render", "__version__"]
+__all__ = ["load", "to_record", "to_dataframe", "render", "ModelNotFoundError", "__version__"]

@@ -490,8 +490,8 @@ def slogans(inputs, out, text_field, id_field, date_field, pipeline):
         for sp in doc.ents:
             if sp.label_ != "SLOGAN":
                 continue
-            key = sp._.canonical or sp.text
-            st = stats.setdefault(key, {"slogan": key, "lexicon": sp._.lexicon, "count": 0, "docs": set(),
+            key = sp._.zhp_canonical or sp.text
+            st = stats.setdefault(key, {"slogan": key, "lexicon": sp._.zhp_lexicon, "count": 0, "docs": set(),
                                         "variants": set(), "first_date": None, "last_date": None, "places": set()})
             st["count"] += 1
             st["docs"].add(item.id)
@@ -522,23 +522,42 @@ def slogans(inputs, out, text_field, id_field, date_field, pipeline):
 
 @main.command()
 def info() -> None:
-    """Show the pipeline's components, models and data locations."""
+    """Show the pipeline's components, models and data locations (and what is missing)."""
     import warnings
 
-    from .paths import models_dir
+    from . import paths
     from .pipeline import load
 
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        nlp = load()
-    click.echo(f"zhpolitics {__version__}")
-    click.echo(f"components: {', '.join(nlp.pipe_names)}")
-    md = models_dir()
-    click.echo(f"models: {md}")
+    md = paths.models_dir()
+    click.echo(f"zhpolitics {__version__} at {Path(__file__).resolve().parent}")
+    click.echo(f"models: {md} ({paths.model_source()})")
+    problems = 0
+    for name in paths.MODEL_FILES:
+        p = md / name
+        missing = paths.missing_files(p, name)
+        size = sum(f.stat().st_size for f in p.rglob("*") if f.is_file()) / 1e6 if p.is_dir() else 0.0
+        optional = name not in ("slogans", "actions")  # the statistical layer degrades to rules
+        state = "ok" if not missing else ("absent (optional: statistical layer) " if optional else "MISSING ") + \
+            ", ".join(Path(m).name for m in missing)
+        problems += bool(missing) and not optional
+        click.echo(f"  {name:<17} {size:6.1f} MB  {state}")
     for p in sorted(md.glob("*")) if md.exists() else []:
-        if p.is_dir():
-            size = sum(f.stat().st_size for f in p.rglob("*") if f.is_file())
-            click.echo(f"  {p.name:<12} {size / 1e6:6.1f} MB")
+        if p.is_dir() and p.name not in paths.MODEL_FILES and p.name != "__pycache__":
+            click.echo(f"  {p.name:<17} (not used by the pipeline)")
+    from .places.config import admin_data_dir
+
+    click.echo(f"NBS admin data: {admin_data_dir() or 'none (the shipped gazetteer, provinces to towns)'}")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            nlp = load()
+        click.echo(f"components: {', '.join(nlp.pipe_names)}")
+    except Exception as exc:  # shown, not raised: info is where a user looks after a failure
+        click.echo(f"pipeline does not load: {type(exc).__name__}: {exc}")
+        problems += 1
+    if problems:
+        click.echo(f"{problems} problem(s): see above", err=True)
+        sys.exit(1)
 
 
 @main.command()

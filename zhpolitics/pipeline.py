@@ -12,7 +12,7 @@ Pipelines by name:
 
 The Doc is tokenized per character (:mod:`zhpolitics.tokenizer`), so every character
 offset a rule finds is a valid span boundary; word segmentation from the statistical
-layer is kept as character offsets in ``doc._.words``.
+layer is kept as character offsets in ``doc._.zhp_words``.
 """
 
 from __future__ import annotations
@@ -39,17 +39,66 @@ COMPONENTS = [
 ]
 PIPELINES = ("default", "fast", "full", "rules")
 BACKENDS = ("spacy", "hanlp")
+#: what a component reads from earlier ones: enabling it enables them too (without the
+#: deputies, ``enable=["actions"]`` used to give zero links without a word)
+NEEDS = {
+    "zhpolitics_deputies": ("zhpolitics_places",),
+    "zhpolitics_persons": ("zhpolitics_deputies",),
+    "zhpolitics_actions": ("zhpolitics_places", "zhpolitics_deputies"),
+}
+
+
+def _full(n: str) -> str:
+    return n if n.startswith("zhpolitics_") else "zhpolitics_" + n
+
+
+def _wanted(name: str, enable: Iterable[str] | None, disable: Iterable[str] | None) -> list[str]:
+    """The components to add, in pipeline order."""
+    wanted = list(COMPONENTS)
+    if name == "rules":
+        wanted.remove("zhpolitics_statistical")
+    if enable is not None:
+        en = {_full(n) for n in enable}
+        unknown = en - set(COMPONENTS)
+        if unknown:
+            raise ValueError(f"unknown components {sorted(unknown)}; available: {COMPONENTS}")
+        for comp in list(en):
+            en.update(NEEDS.get(comp, ()))
+        wanted = [c for c in wanted if c in en or c in ("zhpolitics_context", "zhpolitics_boilerplate")]
+    if disable is not None:
+        dis = {_full(n) for n in disable}
+        wanted = [c for c in wanted if c not in dis]
+    return wanted
+
+
+def _component_config(comp: str, name: str, wanted: list[str], config: dict, admin_data: str | None) -> dict:
+    """The config of one component: the pipeline's choices, then the caller's values."""
+    cfg: dict = {}
+    if comp == "zhpolitics_statistical":
+        cfg.update(mode="full" if name == "full" else "cascade", required=name == "full")
+    if comp == "zhpolitics_deputies" and name == "full":
+        cfg["ner_persons"] = True  # the models decide persons everywhere
+    if comp == "zhpolitics_places" and admin_data is not None:
+        cfg["admin_data"] = str(admin_data)
+    if comp == "zhpolitics_slogans" and "zhpolitics_actions" in wanted:
+        cfg["set_ents"] = False  # doc.ents is set once, at the end, by zhpolitics_actions
+    cfg.update(config.get(comp, config.get(comp.replace("zhpolitics_", ""), {})))
+    return cfg
 
 
 def load(name: str = "default", *, enable: Iterable[str] | None = None, disable: Iterable[str] | None = None,
          admin_data: str | None = None, config: dict | None = None, backend: str = "spacy",
          hanlp_model: str | None = None, allow_download: bool = False) -> Language:
-    """Return a ``spacy.Language`` (``zh``) with the zhpolitics components.
+    """Return a ``spacy.Language`` (``zh``) with the zhpolitics components, models loaded.
 
     ``name`` picks the pipeline (see module docstring).  ``enable``/``disable`` take
-    component names with or without the ``zhpolitics_`` prefix (``disable=["actions"]``).
+    component names with or without the ``zhpolitics_`` prefix (``disable=["actions"]``);
+    enabling a component enables the ones it reads from (:data:`NEEDS`).
     ``admin_data`` points at NBS CSVs with villages/former town names.  ``config`` maps
-    a component name to extra config values.
+    a component name to config values (``{"slogans": {"resource_dir": "my_rules"}}``).
+    Every option lives in the components' config, so ``nlp.to_disk()`` keeps it.
+    A missing model is an error here (:class:`zhpolitics.paths.ModelNotFoundError`),
+    not at the first document.
 
     ``backend="hanlp"`` puts a HanLP model (``hanlp_model``: its folder) in place of the
     shipped statistical models (``zhpolitics_hanlp`` instead of ``zhpolitics_statistical``,
@@ -66,37 +115,17 @@ def load(name: str = "default", *, enable: Iterable[str] | None = None, disable:
     if backend == "hanlp" and name == "rules":
         raise ValueError("the 'rules' pipeline has no statistical layer for a HanLP backend to replace")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "zhpolitics.char_tokenizer.v1"}}})
-    wanted = list(COMPONENTS)
-    if name == "rules":
-        wanted.remove("zhpolitics_statistical")
-
-    def full(n: str) -> str:
-        return n if n.startswith("zhpolitics_") else "zhpolitics_" + n
-
-    if enable is not None:
-        en = {full(n) for n in enable}
-        unknown = en - set(COMPONENTS)
-        if unknown:
-            raise ValueError(f"unknown components {sorted(unknown)}; available: {COMPONENTS}")
-        wanted = [c for c in wanted if c in en or c in ("zhpolitics_context", "zhpolitics_boilerplate")]
-    if disable is not None:
-        dis = {full(n) for n in disable}
-        wanted = [c for c in wanted if c not in dis]
+    wanted = _wanted(name, enable, disable)
     config = dict(config or {})
     for comp in wanted:
-        cfg = dict(config.get(comp, config.get(comp.replace("zhpolitics_", ""), {})))
-        if comp == "zhpolitics_statistical":
-            cfg.setdefault("mode", "full" if name == "full" else "cascade")
-            cfg.setdefault("required", name == "full")
-        if comp == "zhpolitics_deputies" and name == "full":
-            cfg.setdefault("ner_persons", True)  # the models decide persons everywhere
-        if comp == "zhpolitics_places" and admin_data is not None:
-            cfg["admin_data"] = str(admin_data)
+        cfg = _component_config(comp, name, wanted, config, admin_data)
         if comp == "zhpolitics_statistical" and backend == "hanlp":
             comp, cfg = _hanlp_pipe(name, hanlp_model, allow_download, config)
         nlp.add_pipe(comp, config=cfg)
-    if "zhpolitics_actions" in nlp.pipe_names and "zhpolitics_slogans" in nlp.pipe_names:
-        nlp.get_pipe("zhpolitics_slogans").set_ents = False  # doc.ents is set once, at the end
+    for _n, proc in nlp.pipeline:
+        init = getattr(proc, "initialize", None)
+        if init is not None:
+            init(nlp=nlp)
     return nlp
 
 

@@ -26,19 +26,19 @@ def _span_dict(sp, text: str) -> dict[str, Any]:
     u = sp._  # one Underscore object per span (each ``sp._`` access builds a new one)
     d: dict[str, Any] = {"start": s, "end": e, "label": label, "text": text[s:e]}
     if label in ("DEPUTY", "PLACE"):
-        d["level"] = u.level
+        d["level"] = u.zhp_level
     if label == "PLACE":
-        d["code"] = u.code
-        path = u.path
+        d["code"] = u.zhp_code
+        path = u.zhp_path
         if path:
             d["path"] = [c for c, _n in path]
-        d["confidence"] = u.confidence
+        d["confidence"] = u.zhp_confidence
     if label == "SLOGAN":
-        d["canonical"] = u.canonical
-        lex = u.lexicon
+        d["canonical"] = u.zhp_canonical
+        lex = u.zhp_lexicon
         if lex:
             d["lexicon"] = lex
-    pid = u.person_id
+    pid = u.zhp_person_id
     if pid is not None:
         d["person"] = pid
     return d
@@ -46,12 +46,34 @@ def _span_dict(sp, text: str) -> dict[str, Any]:
 
 def doc_id_of(doc: Doc) -> Any:
     """The id a Doc carries: ``doc._.id`` if that extension is set, else
-    ``doc.user_data["id"]``, else the ``id`` of ``doc._.meta`` (None without any)."""
+    ``doc.user_data["id"]``, else the ``id`` of ``doc._.zhp_meta`` (None without any)."""
     if Doc.has_extension("id") and doc._.id is not None:
         return doc._.id
     if doc.user_data.get("id") is not None:
         return doc.user_data["id"]
-    return (doc._.meta or {}).get("id")
+    return (doc._.zhp_meta or {}).get("id")
+
+
+def _link_dict(doc: Doc, link: dict[str, Any], text: str) -> dict[str, Any]:
+    """One stored link (offsets, see ``doc._.zhp_link_data``) in the record format."""
+    (ds, de), (as_, ae) = link["deputy"], link["action"]
+    place = link.get("place")
+    place_rec = None
+    if place:
+        ps, pe = place
+        # the PLACE span's attributes are keyed by its offsets in doc.user_data
+        code = doc.user_data.get(("._.", "zhp_code", ps, pe))
+        place_rec = {"start": ps, "end": pe, "text": text[ps:pe], "code": code}
+    return {
+        "deputy": [ds, de],
+        "action": [as_, ae],
+        "type": link["type"],
+        "probability": link.get("probability"),
+        "deputy_text": text[ds:de],
+        "action_text": text[as_:ae],
+        "place": place_rec,
+        "sentence": list(link.get("sentence") or (0, 0)),
+    }
 
 
 def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, meta: dict | None = None) -> dict[str, Any]:
@@ -59,40 +81,26 @@ def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, me
 
     The id is ``doc_id``, else the ``id`` of ``meta``, else the Doc's own (see
     :func:`doc_id_of`), so rows of a DataFrame keep their document.  ``meta`` (or
-    ``doc._.meta``) fields pass through, except ``spans``, ``links`` and ``people``,
-    which always hold this pipeline's predictions.
+    ``doc._.zhp_meta``) fields pass through, except ``spans``, ``links`` and ``people``,
+    which always hold this pipeline's predictions.  Reads only plain stored values, so a
+    Doc restored by ``Doc.from_bytes`` or ``DocBin`` gives the same record as the one
+    that was processed.
     """
-    meta = dict(meta if meta is not None else (doc._.meta or {}))
+    meta = dict(meta if meta is not None else (doc._.zhp_meta or {}))
     if doc_id is None:
         doc_id = meta.get("id")
     rec: dict[str, Any] = {"id": doc_id if doc_id is not None else doc_id_of(doc)}
     for k, v in meta.items():
         if k not in RESERVED and k not in ("id", "text"):
             rec[k] = v
-    if include_text:
-        rec["text"] = doc.user_data.get("zhp_text") or doc.text
-    spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
     text = doc.user_data.get("zhp_text") or doc.text
+    if include_text:
+        rec["text"] = text
+    spans = doc.spans[SPANS_KEY] if SPANS_KEY in doc.spans else []
     rec["spans"] = [_span_dict(sp, text) for sp in sorted(spans, key=lambda s: (s.start_char, s.end_char))]
-    links = []
-    for l in doc._.links or []:
-        dep, act = l["deputy"], l["action"]
-        if dep is None or act is None:
-            continue
-        place = l.get("place")
-        links.append({
-            "deputy": [dep.start_char, dep.end_char],
-            "action": [act.start_char, act.end_char],
-            "type": l["type"],
-            "probability": l.get("probability"),
-            "deputy_text": text[dep.start_char:dep.end_char],
-            "action_text": text[act.start_char:act.end_char],
-            "place": ({"start": place.start_char, "end": place.end_char, "text": text[place.start_char:place.end_char], "code": place._.code}
-                      if place is not None else None),
-            "sentence": list(l.get("sentence") or (0, 0)),
-        })
-    rec["links"] = links
-    rec["people"] = doc._.people or []
+    rec["links"] = [_link_dict(doc, l, text) for l in doc._.zhp_link_data or []
+                    if l.get("deputy") and l.get("action")]
+    rec["people"] = _lists(doc._.zhp_people or [])
     return rec
 
 
@@ -107,6 +115,15 @@ def error_kind(reason: str) -> str:
     the table is ``resources/batch/error_kinds.json``."""
     kinds, default = _error_kinds()
     return next((k for k, text in kinds if text in reason), default)
+
+
+def _lists(value: Any) -> Any:
+    """A copy with every tuple as a list: ``DocBin`` restores stored lists as tuples."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 def error_record(doc_id: str | None, reason: str, meta: dict | None = None) -> dict[str, Any]:

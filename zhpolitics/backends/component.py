@@ -2,18 +2,18 @@
 
 It writes what the default statistical layer writes, from HanLP output:
 
-* ``doc._.ner_spans``: ``[(start, end, label)]``, labels PER/LOC/ORG (MSRA, OntoNotes
+* ``doc._.zhp_ner_spans``: ``[(start, end, label)]``, labels PER/LOC/ORG (MSRA, OntoNotes
   and PKU label sets mapped by ``resources/backends/hanlp.json``);
-* ``doc._.words``: ``[(start, end, tag)]`` HanLP words with their POS (PKU tags when the
+* ``doc._.zhp_words``: ``[(start, end, tag)]`` HanLP words with their POS (PKU tags when the
   model has them), when the model tokenizes;
 
 and, where the model has them, two layers the default backend leaves empty:
 
-* ``doc._.dep_arcs``: ``[(start, end, head_start, head_end, relation)]``;
-* ``doc._.srl_frames``: ``[(pred_start, pred_end, ((start, end, role), ...))]``.
+* ``doc._.zhp_dep_arcs``: ``[(start, end, head_start, head_end, relation)]``;
+* ``doc._.zhp_srl_frames``: ``[(pred_start, pred_end, ((start, end, role), ...))]``.
 
 The Doc stays one token per character (every rule offset is a span boundary), so the
-HanLP layers are kept as character offsets, like ``doc._.words``.  ``mode`` has the
+HanLP layers are kept as character offsets, like ``doc._.zhp_words``.  ``mode`` has the
 meaning it has for ``zhpolitics_statistical``: ``"cascade"`` runs HanLP only on the
 sentences where a people decision needs it, ``"full"`` on every sentence.
 """
@@ -80,10 +80,10 @@ class HanLPStatistical:
 
     def __call__(self, doc: Doc) -> Doc:
         res = self.analyse(doc)
-        doc._.ner_spans = res.ner
-        doc._.words = res.words
-        doc._.dep_arcs = res.deps
-        doc._.srl_frames = res.frames
+        doc._.zhp_ner_spans = res.ner
+        doc._.zhp_words = res.words
+        doc._.zhp_dep_arcs = res.deps
+        doc._.zhp_srl_frames = res.frames
         return doc
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 from spacy.tokens import Doc, Span
 
 from ..extensions import SPANS_KEY
@@ -9,6 +11,11 @@ from ..text import normalize
 
 # when spans of different labels overlap in doc.ents, the first label wins
 ENT_PRIORITY = {"DEPUTY": 0, "PERSON": 1, "PLACE": 2, "SLOGAN": 3}
+
+# Python-side copies of each Doc's span group, outside ``doc.user_data`` because Span
+# objects cannot be serialised (doc.to_bytes, DocBin, nlp.pipe(n_process=2)); weak so
+# a Doc that is dropped takes its entry with it
+_SPAN_CACHE: "weakref.WeakKeyDictionary[Doc, list[Span]]" = weakref.WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
@@ -25,18 +32,17 @@ def doc_text(doc: Doc) -> str:
 def norm_text(doc: Doc) -> str:
     """The normalised matching view of the text (computed once per Doc).
 
-    Kept in ``doc.user_data`` for speed and mirrored to ``doc._.zhp_norm``.
+    Kept in ``doc._.zhp_norm`` (a plain string in ``doc.user_data``).
     """
-    norm = doc.user_data.get("zhp_norm")
+    norm = doc._.zhp_norm
     if norm is None or len(norm) != len(doc_text(doc)):
         norm = normalize(doc_text(doc))
-        doc.user_data["zhp_norm"] = norm
         doc._.zhp_norm = norm
     return norm
 
 
 def boilerplate(doc: Doc) -> list[tuple[int, int]]:
-    return doc._.boilerplate or []
+    return doc._.zhp_boilerplate or []
 
 
 def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
@@ -44,7 +50,7 @@ def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 
     The default zhpolitics pipeline tokenizes per character, so every offset aligns.
     With another tokenizer a misaligned span is expanded to token boundaries but keeps
-    its exact offsets in ``span._.source`` so records stay exact.
+    its exact offsets in ``span._.zhp_source`` so records stay exact.
     """
     if doc.user_data.get("zhp_ntok") == len(doc_text(doc)):
         return Span(doc, start, end, label=label)  # one token per character
@@ -57,7 +63,7 @@ def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
 def _cache(doc: Doc) -> list[Span] | None:
     """Python-side copy of the span group (rebuilding Span objects from
     ``doc.spans`` on every read is slow); invalidated when the group is replaced."""
-    c = doc.user_data.get("zhp_spans_cache")
+    c = _SPAN_CACHE.get(doc)
     if c is not None and SPANS_KEY in doc.spans and len(doc.spans[SPANS_KEY]) == len(c):
         return c
     return None
@@ -75,14 +81,14 @@ def spans_of(doc: Doc, *labels: str) -> list[Span]:
         if SPANS_KEY not in doc.spans:
             return []
         group = list(doc.spans[SPANS_KEY])
-        doc.user_data["zhp_spans_cache"] = group
+        _SPAN_CACHE[doc] = group
     return [s for s in group if not labels or s.label_ in labels]
 
 
 def set_spans(doc: Doc, spans: list[Span]) -> None:
     group = sorted(spans, key=lambda s: (s.start_char, -s.end_char))
     doc.spans[SPANS_KEY] = group
-    doc.user_data["zhp_spans_cache"] = group
+    _SPAN_CACHE[doc] = group
 
 
 def update_ents(doc: Doc) -> None:

@@ -1,7 +1,7 @@
 """``zhpolitics_boilerplate``: normalised text view and web-boilerplate ranges.
 
 Runs first.  Sets ``doc._.zhp_norm`` (same length as the text: simplified characters,
-unified punctuation) and ``doc._.boilerplate`` (navigation bars, footers, copyright
+unified punctuation) and ``doc._.zhp_boilerplate`` (navigation bars, footers, copyright
 lines), which every later component respects.
 """
 
@@ -21,10 +21,11 @@ class Boilerplate:
 
     def __call__(self, doc: Doc) -> Doc:
         norm = norm_text(doc)
-        doc._.boilerplate = find_boilerplate(norm) if self.detect else []
+        doc._.zhp_boilerplate = find_boilerplate(norm) if self.detect else []
         return doc
 
 
-@Language.factory("zhpolitics_boilerplate", default_config={"detect": True})
+@Language.factory("zhpolitics_boilerplate", default_config={"detect": True},
+                  assigns=["doc._.zhp_norm", "doc._.zhp_boilerplate"])
 def make_boilerplate(nlp: Language, name: str, detect: bool) -> Boilerplate:
     return Boilerplate(nlp, name, detect)

@@ -1,9 +1,9 @@
-"""``zhpolitics_persons``: the document-level person table ``doc._.people``.
+"""``zhpolitics_persons``: the document-level person table ``doc._.zhp_people``.
 
 One entry per distinct person (mentions grouped by name; a surname-only mention such
 as 王代表 joins the single named deputy with that surname), with role (deputy /
 official / reporter / other), deputy level, titles seen, and the places tied to the
-person in the text (黄碾镇人大代表 → 黄碾镇).  Each span gets ``span._.person_id``.
+person in the text (黄碾镇人大代表 → 黄碾镇).  Each span gets ``span._.zhp_person_id``.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ class Persons:
                                "role": "other", "level": None, "titles": [], "places": []})
             p = people[index[key]]
             p["mentions"].append([sp.start_char, sp.end_char])
-            sp._.person_id = p["id"]
-            titles, places, source = info.get((sp.start_char, sp.end_char), ([], [], sp._.source or ""))
+            sp._.zhp_person_id = p["id"]
+            titles, places, source = info.get((sp.start_char, sp.end_char), ([], [], sp._.zhp_source or ""))
             for t in titles:
                 if t and t not in p["titles"]:
                     p["titles"].append(t)
@@ -55,7 +55,7 @@ class Persons:
                     p["places"].append(txt)
             if sp.label_ == "DEPUTY":
                 p["role"] = "deputy"
-                p["level"] = sp._.level
+                p["level"] = sp._.zhp_level
             elif p["role"] != "deputy":
                 src = source or ""
                 if any(r in src for r in _REPORTER):
@@ -64,10 +64,12 @@ class Persons:
                     p["role"] = "official"
         for p in people:
             p["mentions"].sort()
-        doc._.people = people
+        doc._.zhp_people = people
         return doc
 
 
-@Language.factory("zhpolitics_persons", default_config={})
+@Language.factory("zhpolitics_persons", default_config={},
+                  requires=["doc.spans", "span._.zhp_level"],
+                  assigns=["doc._.zhp_people", "span._.zhp_person_id"])
 def make_persons(nlp: Language, name: str) -> Persons:
     return Persons(nlp, name)

@@ -27,6 +27,10 @@ class Places:
             self._matcher = PlaceMatcher(default(self.admin_data))
         return self._matcher
 
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Build the gazetteer now (missing division data fails at load time)."""
+        _ = self.matcher
+
     def _path(self, code: str) -> tuple[tuple[str, str], ...]:
         got = self._paths.get(code)
         if got is None:
@@ -40,21 +44,24 @@ class Places:
             sp = char_span(doc, m.start, m.end, "PLACE")
             if sp is None:
                 continue
-            sp._.level = m.level
-            sp._.code = m.code
-            sp._.confidence = round(m.confidence, 2) if m.code else 0.0
-            sp._.source = m.kind
-            sp._.current_code, sp._.in_use = m.current_code, m.in_use
+            sp._.zhp_level = m.level
+            sp._.zhp_code = m.code
+            sp._.zhp_confidence = round(m.confidence, 2) if m.code else 0.0
+            sp._.zhp_source = m.kind
+            sp._.zhp_current_code, sp._.zhp_in_use = m.current_code, m.in_use
             if m.code:
                 path = list(self._path(m.code if len(m.code) < 12 else m.code[:9]))
                 if len(m.code) == 12:
                     path.append((m.code, doc_text(doc)[m.start:m.end]))
-                sp._.path = path
+                sp._.zhp_path = path
             spans.append(sp)
         add_spans(doc, spans)
         return doc
 
 
-@Language.factory("zhpolitics_places", default_config={"admin_data": None})
+@Language.factory("zhpolitics_places", default_config={"admin_data": None},
+                  requires=["doc._.zhp_boilerplate"],
+                  assigns=["doc.spans", "span._.zhp_level", "span._.zhp_code", "span._.zhp_path",
+                           "span._.zhp_confidence", "span._.zhp_source"])
 def make_places(nlp: Language, name: str, admin_data: str | None) -> Places:
     return Places(nlp, name, admin_data)

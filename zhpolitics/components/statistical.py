@@ -5,19 +5,19 @@ The models (``models/zh_pd98``, trained from People's Daily 1998 by
 character offsets, so the rule components never depend on which tokenizer produced
 them (a HanLP backend can fill the same attributes):
 
-* ``doc._.ner_spans``: ``[(start, end, label)]`` with labels PER/LOC/ORG.  When the
+* ``doc._.zhp_ner_spans``: ``[(start, end, label)]`` with labels PER/LOC/ORG.  When the
   character-level NER ``models/zh_charner`` is installed (a segmentation error cannot
   cut a name there) persons come from it, and places/organisations from
   ``models/ner_combiner``, which picks span by span between it and the word-level NER
   inside ``zh_pd98`` (:mod:`zhpolitics.ner_combine`); with a second, smaller character
   model ``models/zh_charner_small`` installed, a person is a span at least two of the
   three models propose; otherwise everything comes from the word-level NER;
-* ``doc._.words``: ``[(start, end, tag)]`` PKU POS tags.
+* ``doc._.zhp_words``: ``[(start, end, tag)]`` PKU POS tags.
 
 ``mode="cascade"`` (the default) runs only the character NER, and only on sentences
 where a decision needs it: a congress title followed by a name the rules cannot bound
-(no Han surname: 才让卓玛); ``doc._.words`` stays empty there.  ``mode="full"`` runs them everywhere (then
-``doc._.words`` covers the whole text).
+(no Han surname: 才让卓玛); ``doc._.zhp_words`` stays empty there.  ``mode="full"`` runs them everywhere (then
+``doc._.zhp_words`` covers the whole text).
 """
 
 from __future__ import annotations
@@ -28,14 +28,23 @@ import warnings
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pathlib import Path
+from typing import Callable, Iterable
+
 from ..paths import model_path
 from ..text import sentences
+from ._disk import copy_model
 from ._spans import norm_text
+
+#: the model folders this component may use (copied by ``to_disk``)
+_MODEL_NAMES = ("zh_pd98", "zh_charner", "ner_combiner", "zh_charner_small")
 
 _MAX_WINDOW = 3000
 
 
 class Statistical:
+    """Runs the statistical models in a sub-pipeline; owns copies of them once saved."""
+
     def __init__(self, nlp: Language, name: str, model: str | None = None, mode: str = "cascade", required: bool = False,
                  ner_model: str | None = None):
         if mode not in ("cascade", "full"):
@@ -52,29 +61,38 @@ class Statistical:
         self._voters: list[Language] = []
         self._missing = False
         self._detector = None
+        self._dirs: dict[str, Path] = {}  # model folders given by from_disk (they win)
+        self._used: dict[str, Path] = {}  # model folders actually loaded (to_disk copies them)
+
+    def _where(self, name: str, configured: str | None = None) -> Path:
+        """A model folder: the saved copy, else the configured path, else the resolver's."""
+        return self._dirs.get(name) or (Path(configured) if configured else model_path(name))
+
+    def _spacy_load(self, name: str, path: Path) -> Language:
+        import spacy
+
+        nlp = spacy.load(path)
+        self._used[name] = path
+        return nlp
 
     def _char_model(self) -> Language | None:
         """The character NER, loaded at most once; None when absent or switched off (``""``)."""
         if self._ner is None and not self._ner_tried:
             self._ner_tried = True
-            path = self.ner_model or str(model_path("zh_charner"))
+            path = str(self._where("zh_charner", self.ner_model))
             if self.ner_model != "" and os.path.isdir(path):
-                import spacy
-
                 from .. import charner  # noqa: F401  (registers the char feature tokenizer)
 
-                self._ner = spacy.load(path)
+                self._ner = self._spacy_load("zh_charner", Path(path))
         return self._ner
 
     def _load(self) -> Language | None:
         if self.mode == "cascade" and self._char_model() is not None:
             return self._ner  # the cascade needs nothing else
         if self._sub is None and not self._missing:
-            import spacy
-
-            path = self.model or str(model_path("zh_pd98"))
+            path = str(self._where("zh_pd98", self.model))
             try:
-                self._sub = spacy.load(path)
+                self._sub = self._spacy_load("zh_pd98", Path(path))
             except (OSError, IOError) as exc:
                 if self.required:
                     raise OSError(f"statistical model not found at {path}: build it with "
@@ -84,17 +102,40 @@ class Statistical:
                 self._missing = True
                 return None
             if self._char_model() is not None:
-                comb_path = model_path("ner_combiner")
+                comb_path = self._where("ner_combiner")
                 if comb_path.is_dir() and self.ner_model is None:
                     from ..ner_combine import NerCombiner
 
                     self._combiner = NerCombiner.load(comb_path)
-                    extra = model_path("zh_charner_small")
+                    self._used["ner_combiner"] = comb_path
+                    extra = self._where("zh_charner_small")
                     if extra.is_dir():
-                        self._voters.append(spacy.load(extra))  # a third opinion on persons
+                        self._voters.append(self._spacy_load("zh_charner_small", extra))  # a third opinion on persons
                 elif "ner" in self._sub.pipe_names:
                     self._sub.disable_pipe("ner")  # the character model alone decides entities
         return self._sub
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
+        """Load the models now: a missing one is an error (``required``) or one warning
+        at load time, never a surprise at the first document."""
+        self._load()
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Copy every model folder this component loaded into ``path``."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        self._load()
+        for name, src in self._used.items():
+            copy_model(src, path / name)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Statistical":
+        """Use the model copies in ``path`` (written by :meth:`to_disk`)."""
+        path = Path(path)
+        self._dirs = {n: path / n for n in _MODEL_NAMES if (path / n).is_dir()}
+        self._sub, self._ner, self._ner_tried, self._combiner = None, None, False, None
+        self._voters, self._missing, self._used = [], False, {}
+        self._load()
+        return self
 
     def windows(self, text: str) -> list[tuple[int, int]]:
         if self.mode == "full":
@@ -126,8 +167,8 @@ class Statistical:
             # that (PER F1 .893) at a fraction of the cost of segmenter + tagger + 3 models
             for (s, _e), sd in zip(wins, self._ner.pipe(norm[s:e] for s, e in wins)):
                 ner.extend((s + x.start_char, s + x.end_char, x.label_) for x in sd.ents)
-            doc._.ner_spans = ner
-            doc._.words = words
+            doc._.zhp_ner_spans = ner
+            doc._.zhp_words = words
             return doc
         word_ents: list[list[tuple[int, int, str]]] = []  # per window, window offsets
         for (s, _e), sd in zip(wins, sub.pipe(norm[s:e] for s, e in wins)):
@@ -147,13 +188,14 @@ class Statistical:
                               if self._combiner else cents)
         for (s, _e), ents in zip(wins, chosen):
             ner.extend((s + a, s + b, lab) for a, b, lab in ents)
-        doc._.ner_spans = ner
-        doc._.words = words
+        doc._.zhp_ner_spans = ner
+        doc._.zhp_words = words
         return doc
 
 
 @Language.factory("zhpolitics_statistical",
-                  default_config={"model": None, "mode": "cascade", "required": False, "ner_model": None})
+                  default_config={"model": None, "mode": "cascade", "required": False, "ner_model": None},
+                  requires=["doc._.zhp_norm"], assigns=["doc._.zhp_ner_spans", "doc._.zhp_words"])
 def make_statistical(nlp: Language, name: str, model: str | None, mode: str, required: bool,
                      ner_model: str | None) -> Statistical:
     """``model``: the segmenter + tagger (+ word NER) pipeline, default ``models/zh_pd98``.
