@@ -44,6 +44,7 @@ class HanLPModelNotFound(FileNotFoundError):
 
 
 Span3 = tuple[int, int, str]
+Frame = tuple[int, int, tuple[Span3, ...]]  # predicate start, end, its arguments
 
 
 @dataclass
@@ -58,7 +59,7 @@ class Analysis:
     words: list[Span3] = field(default_factory=list)
     ner: list[Span3] = field(default_factory=list)
     deps: list[tuple[int, int, int, int, str]] = field(default_factory=list)
-    frames: list[tuple[int, int, tuple[Span3, ...]]] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
 
     def extend(self, other: "Analysis") -> None:
         self.words.extend(other.words)
@@ -157,7 +158,8 @@ def missing_model_message(model: str, known_id: bool) -> str:
             f"  python -c \"import hanlp; from hanlp.utils.io_util import get_resource; "
             f"print(get_resource(hanlp.pretrained.ALL.get('{model}', '{model}')))\"\n"
             f"then pass the printed folder: zhpolitics.load(backend='hanlp', hanlp_model=PATH); "
-            f"or let zhpolitics fetch it: zhpolitics.load(backend='hanlp', hanlp_model={model!r}, allow_download=True).")
+            f"or let zhpolitics fetch it: "
+            f"zhpolitics.load(backend='hanlp', hanlp_model={model!r}, allow_download=True).")
 
 
 def load_model(model: str | os.PathLike | None, allow_download: bool = False, devices: Any = None) -> Any:
@@ -214,7 +216,7 @@ def _dependencies(arcs: Any, offs: list[tuple[int, int]], base: int) -> list[tup
     return out
 
 
-def _frames(frames: Any, offs: list[tuple[int, int]], lmap: LabelMap, base: int) -> list[tuple[int, int, tuple[Span3, ...]]]:
+def _frames(frames: Any, offs: list[tuple[int, int]], lmap: LabelMap, base: int) -> list[Frame]:
     """SRL frames, each a list of ``(text, role, begin, end)`` with one ``PRED`` role."""
     out = []
     for frame in frames or ():
