@@ -142,3 +142,20 @@ def test_new_report_lists_frequent_confident_candidates_missing_from_the_lexicon
     rows = new_slogans(texts, clf, min_prob=0.5, min_docs=2)
     assert [r["surface"] for r in rows] == ["代表进万家"]
     assert rows[0]["documents"] == 2
+
+
+def test_cli_new_report(tmp_path):
+    import json
+
+    from click.testing import CliRunner
+
+    from zhpolitics.cli import main
+
+    src = tmp_path / "docs.jsonl"
+    rows = [{"id": "a", "text": "镇里深入开展“代表进万家”活动，代表们入户走访。"},
+            {"id": "b", "text": "县人大在各乡镇推开“代表进万家”活动，收集意见四十条。"}]
+    src.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), encoding="utf-8")
+    out = tmp_path / "new.csv"
+    res = CliRunner().invoke(main, ["slogans", "--new", str(src), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "代表进万家" in out.read_text(encoding="utf-8-sig")

@@ -4,10 +4,11 @@ What: joins four sources of labelled candidates — the People's Daily January 1
 paragraphs with the hand-checked locators in ``corpus/labels/pd_quotes.tsv``, the
 repo's invented ``corpus/dev/gold.jsonl``, and the real gold pages
 ``dev-pages.jsonl`` and ``train-pages.jsonl`` (never ``test-pages.jsonl``) — reports a
-document-level 5-fold cross-validation of the whole extraction on the train pages,
-and writes a logistic-regression model over the features of
-:mod:`zhpolitics.slogans.classifier` as JSON + ``.npz`` (no pickle), with the
-slogan-probability threshold in ``model.json``.
+document-level 5-fold cross-validation of the whole extraction over the train and dev
+pages (per file), chooses the slogan-probability thresholds (quoted / unquoted) with
+it, and writes a logistic-regression model over the features of
+:mod:`zhpolitics.slogans.classifier` as JSON + ``.npz`` (no pickle), thresholds and
+CV table in ``model.json``.
 
 Why: the label file stores only ``para_id, start, end, label`` so that no
 third-party text enters the repository; page texts are read from ``../shared/gold``
@@ -165,19 +166,22 @@ def prf(tp: int, fp: int, fn: int) -> dict:
 
 
 def page_cv(docs: list[dict], extra: list[Example], folds: int = 5, seed: int = 0, C: float = 16.0,
-            page_weight: float = 1.0, thresholds: tuple[tuple[float | None, float | None], ...] = ((None, None),)) -> dict:
+            page_weight: float = 1.0, thresholds: tuple[tuple[float | None, float | None], ...] = ((None, None),),
+            tags: list[str] | None = None) -> dict:
     """Document-level k-fold CV of the whole SLOGAN extraction on gold pages.
 
     Each fold trains on ``extra`` plus the candidates of the other folds' documents
     and scores end-to-end extraction on its own documents, so no document is both
     fitted and scored. One result per pair of slogan-probability thresholds (quoted,
-    unquoted); ``best`` is the pair with the highest F1."""
+    unquoted), over all documents and per ``tags`` value (the file each came from);
+    ``best`` is the pair with the highest F1 over all documents."""
     from sklearn.model_selection import KFold
 
+    tags = tags or ["pages"] * len(docs)
     extra_f, extra_y = _vectorize(extra), [lab for _, _, lab in extra]
     doc_ex = [_doc_examples(d) for d in docs]
     doc_f = [_vectorize(ex) for ex in doc_ex]
-    counts = {t: (0, 0, 0) for t in thresholds}
+    counts: dict[tuple, tuple[int, int, int]] = {}
     for tr, te in KFold(n_splits=folds, shuffle=True, random_state=seed).split(np.zeros(len(docs))):
         feats = extra_f + [f for i in tr for f in doc_f[i]]
         ys = extra_y + [lab for i in tr for _, _, lab in doc_ex[i]]
@@ -185,10 +189,14 @@ def page_cv(docs: list[dict], extra: list[Example], folds: int = 5, seed: int = 
         sc = to_classifier(*fit_model(feats, ys, seed, C, w))
         for t in thresholds:
             sc.meta["threshold"], sc.meta["threshold_bare"] = t
-            got = score_docs([docs[i] for i in te], sc)
-            counts[t] = tuple(x + y for x, y in zip(counts[t], got))
-    results = {f"{t[0]}/{t[1]}": {"threshold": t[0], "threshold_bare": t[1], **prf(*counts[t])} for t in thresholds}
-    best = max(results.values(), key=lambda r: r["f1"])
+            for i in te:
+                got = score_docs([docs[i]], sc)
+                for key in ((t, "all"), (t, tags[i])):
+                    counts[key] = tuple(x + y for x, y in zip(counts.get(key, (0, 0, 0)), got))
+    results = {f"{t[0]}/{t[1]}": {"threshold": t[0], "threshold_bare": t[1],
+                                  **{tag: prf(*c) for (tt, tag), c in counts.items() if tt == t}}
+               for t in thresholds}
+    best = max(results.values(), key=lambda r: r["all"]["f1"])
     return {"folds": folds, "by_threshold": results, "best": best}
 
 
@@ -239,23 +247,25 @@ def train(data_dir: Path, out_dir: Path, corpus_dir: Path | None = DEFAULT_CORPU
           labels_path: Path = DEFAULT_LABELS, train_pages: Path | None = None, dev_pages: Path | None = None,
           C: float = 16.0, page_weight: float = 1.0,
           thresholds: tuple[tuple[float | None, float | None], ...] = ((None, None),)) -> dict:
-    """Cross-validate by document on the train pages (choosing the threshold), then fit on
-    everything and write ``out_dir``.
+    """Cross-validate by document on the train and dev pages (choosing the thresholds on
+    both), then fit on everything and write ``out_dir``.
 
     Training data: PD locators + corpus/dev + dev pages + train pages. The test
     pages are never read here."""
-    base = load_examples(Path(data_dir), corpus_dir, labels_path, tuple(p for p in (dev_pages,) if p))
-    docs = read_docs(train_pages) if train_pages else []
+    base = load_examples(Path(data_dir), corpus_dir, labels_path)
+    named = [(p.stem, d) for p in (train_pages, dev_pages) if p for d in read_docs(p)]
+    docs, tags = [d for _, d in named], [t for t, _ in named]
     meta: dict = {"seed": seed, "C": C, "page_weight": page_weight,
                   "threshold": thresholds[0][0], "threshold_bare": thresholds[0][1]}
     if docs:
-        cv = page_cv(docs, base, seed=seed, C=C, page_weight=page_weight, thresholds=thresholds)
+        cv = page_cv(docs, base, seed=seed, C=C, page_weight=page_weight, thresholds=thresholds, tags=tags)
         meta["page_cv"] = cv
         meta["threshold"], meta["threshold_bare"] = cv["best"]["threshold"], cv["best"]["threshold_bare"]
         for r in cv["by_threshold"].values():
-            print(f"train-pages document-level {cv['folds']}-fold CV, thresholds {r['threshold']}/"
-                  f"{r['threshold_bare']}: SLOGAN "
-                  f"P {r['precision']:.3f} R {r['recall']:.3f} F1 {r['f1']:.3f} (tp {r['tp']} fp {r['fp']} fn {r['fn']})")
+            cells = "; ".join(f"{tag} P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f} "
+                              f"(tp {m['tp']} fp {m['fp']} fn {m['fn']})"
+                              for tag, m in r.items() if isinstance(m, dict))
+            print(f"document-level {cv['folds']}-fold CV, thresholds {r['threshold']}/{r['threshold_bare']}: {cells}")
     examples = base + [ex for d in docs for ex in _doc_examples(d)]
     weights = [1.0] * len(base) + [page_weight] * (len(examples) - len(base))
     vec, clf = fit_model(_vectorize(examples), [l for _, _, l in examples], seed, C, weights)
@@ -278,10 +288,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--C", type=float, default=2.0, help="inverse regularisation strength")
     ap.add_argument("--page-weight", type=float, default=6.0,
                     help="sample weight of gold-page candidates (the target genre) against PD and corpus/dev")
-    ap.add_argument("--thresholds", default="0.12,0.15,0.2",
+    ap.add_argument("--thresholds", default="0.15,0.25,0.35,0.45,none",
                     help="slogan-probability thresholds for quoted candidates compared by the CV "
                          "('none' = most probable label); the best is saved (the first when no --gold-dir)")
-    ap.add_argument("--bare-thresholds", default="0.35,0.5,0.7",
+    ap.add_argument("--bare-thresholds", default="0.5,0.7",
                     help="the same for unquoted candidates (parallel formulas, headline pieces)")
     a = ap.parse_args(argv)
     g = a.gold_dir
