@@ -461,12 +461,23 @@ def train(ctx, what: str) -> None:
 @click.option("--id-field", default="id", show_default=True)
 @click.option("--date-field", default="date", show_default=True, help="Field with the document date, if any.")
 @click.option("--pipeline", default="rules", show_default=True, type=click.Choice(["default", "fast", "full", "rules"]))
-def slogans(inputs, out, text_field, id_field, date_field, pipeline):
+@click.option("--new", "new", is_flag=True, help="Report confident slogan candidates not in the lexicon, for review.")
+def slogans(inputs, out, text_field, id_field, date_field, pipeline, new):
     """List the slogans found over a corpus: counts, documents, first/last date, places.
 
-    One row per canonical slogan, most frequent first.
+    One row per canonical slogan, most frequent first. With --new: the frequent
+    confident candidates that the lexicon lacks (zhpolitics.slogans.discover).
     """
     import warnings
+
+    if new:
+        from .io import iter_inputs
+        from .slogans.discover import new_slogans, write_report
+
+        rows = new_slogans(it.text for it in iter_inputs(inputs, text_field=text_field, id_field=id_field) if it.text)
+        write_report(rows, out)
+        click.echo(f"{len(rows)} new slogan candidates → {out}", err=True)
+        return
 
     from .io import iter_inputs
     from .pipeline import load

@@ -1,7 +1,8 @@
-"""SLOGAN (提法) extraction: quote/formula/known-phrase candidates, canonical
-forms + lexicon, and a numpy-only quote classifier. Pure Python; no spaCy."""
-from .candidates import Candidate, find_formulas, find_known, find_quoted
+"""SLOGAN (提法) extraction: candidates (quotes, numbered and parallel formulas, headline
+pieces, lexicon phrases), a numpy-only learned decision, canonical forms, the lexicon
+(extensible by users) and the new-slogan report. Pure Python; no spaCy."""
+from .candidates import Candidate, find_bare, find_formulas, find_headlines, find_known, find_parallel, find_quoted
 from .canonical import Lexicon, LexEntry, canonical, default_lexicon
 
-__all__ = ["Candidate", "find_quoted", "find_formulas", "find_known", "canonical", "Lexicon", "LexEntry",
-           "default_lexicon"]
+__all__ = ["Candidate", "find_quoted", "find_formulas", "find_parallel", "find_headlines", "find_bare", "find_known",
+           "canonical", "Lexicon", "LexEntry", "default_lexicon"]

@@ -110,6 +110,8 @@ _NUM_RE = f"[{CN_NUM}]"
 _BAD_BEFORE = set(CN_NUM + "第百千万亿0123456789０１２３４５６７８９零几每")
 #: first char after "个一" that shows an ordinary number (五个一百万元)
 _BAD_AFTER_ONE = set(CN_NUM + "百千万亿0123456789０１２３４５６７８９零个点些样次年月天名人位")
+#: place-value numerals: NUM 百 NUM … is a number, never a formula
+_BIG_NUMS = set("百佰千仟万萬亿億")
 #: measure words / units that never form the X of a "三X两Y" formula
 _UNITS = set("年月日天次个人位名家条件元斤吨号点分秒周岁倍层片块所座辆台只头张本届期回遍趟步路批份户村镇乡县市省国项门道句种类")
 
@@ -177,14 +179,111 @@ def find_formulas(text: str) -> list[Candidate]:
     for m in _PAIR_RE.finditer(text):
         s = m.start()
         x, y = m.group(2), m.group(4)
-        if not _ok_before(text, s) or x in _UNITS or y[0] in _UNITS or x in CN_NUM or y[0] in CN_NUM:
+        if not _ok_before(text, s) or x in _UNITS or y[0] in _UNITS or x in CN_NUM or y[0] in CN_NUM \
+                or x in _BIG_NUMS:  # 一百七個: a count with a measure word
             continue
         if m.group(1) == m.group(3) == "一":
             continue  # 一X一Y is ordinary (一心一意, 一草一木)
         if s > 0 and is_common_word(text[s - 1:s + 3], 5):
             continue  # 举一反三开展: an idiom that starts one character earlier
+        if is_common_word(text[s:m.end()], 5):
+            continue  # 四面八方, 五湖四海: a dictionary idiom, not a formula
         found.append((s, m.end()))
     return [Candidate(a, b, a, b, "formula") for a, b in _leftmost_longest(found)]
+
+
+#: three or more clauses of the same length (3 or 4 characters) joined by one
+#: repeated separator, not continued by another CJK character or clause — a list
+#: that goes on (…、值班备勤等工作) is an enumeration (稳粮食、兴产业、美乡村)
+_PARALLEL_RES = tuple(
+    re.compile(f"[\u4e00-\u9fff]{{{n}}}([、，,])(?:[\u4e00-\u9fff]{{{n}}}\\1)+[\u4e00-\u9fff]{{{n}}}(?![\u4e00-\u9fff]|\\1)")
+    for n in (3, 4))
+
+
+def find_parallel(text: str) -> list[Candidate]:
+    """Unquoted parallel formulas: ``ABC、DEF、GHI`` (3–4 characters per clause, one separator).
+
+    Why: mottos are printed bare as often as quoted (接地气、察民情、聚民智、惠民生);
+    these are only candidates — the classifier rejects lists of places or problems.
+    Spans right inside a quote mark are left to :func:`find_quoted`.
+    """
+    found: list[tuple[int, int]] = []
+    for rx in _PARALLEL_RES:
+        for m in rx.finditer(text):
+            a, b = m.start(), m.end()
+            if a > 0 and text[a - 1] == m.group(1):
+                continue  # the tail of a longer list (甲、乙乙乙、丙丙丙、丁丁丁)
+            if _name_list(text[a:b].split(m.group(1))):
+                continue
+            if (a > 0 and text[a - 1] in _OPENERS) or (b < len(text) and text[b] in _CLOSERS_ALL):
+                continue
+            found.append((a, b))
+    return [Candidate(a, b, a, b, "parallel") for a, b in _leftmost_longest(found)]
+
+
+#: a headline piece: 4–16 characters of CJK text, optionally split by one 、，· or a space
+_HEADLINE_PIECE = re.compile(r"[\u4e00-\u9fff]{2,8}(?:[、，,·\u3000 ][\u4e00-\u9fff]{2,8})?")
+#: what splits a headline into pieces (dashes, bars, colons, brackets)
+_HEADLINE_SPLIT = re.compile(r"——|—|--|[丨｜|:：()（）【】\[\]]")
+#: a headline line is at most this long and holds no sentence punctuation
+MAX_HEADLINE_LEN = 40
+
+
+def find_headlines(text: str) -> list[Candidate]:
+    """Whole pieces of short headline lines (no 。！？), which may be unquoted mottos.
+
+    Why: pages print campaign mottos bare as headlines (民有所呼、我有所应 / 同心战疫 人大行动);
+    only the classifier decides, and it sees the piece is a headline (``kind``)."""
+    out: list[Candidate] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if 4 <= len(stripped) <= MAX_HEADLINE_LEN and not re.search(r"[。！？!?“”\"‘’「」『』《》]", stripped):
+            for piece in _HEADLINE_SPLIT.split(line):
+                m = _HEADLINE_PIECE.fullmatch(piece.strip())
+                if m and len(piece.strip()) >= 4:
+                    a = pos + line.index(piece) + (len(piece) - len(piece.lstrip()))
+                    out.append(Candidate(a, a + len(piece.strip()), a, a + len(piece.strip()), "headline"))
+        pos += len(line) + 1
+    return out
+
+
+#: a clause list whose every clause opens with one of this many most common surnames
+#: is a list of people (马光平、丁益民、刘安平), not a motto
+COMMON_SURNAMES = 150
+
+
+@lru_cache(maxsize=1)
+def _common_surnames() -> frozenset[str]:
+    """The most common single surnames (first line of ``resources/people/surnames.txt``,
+    ordered by frequency); read as data, without importing the people engine."""
+    path = Path(__file__).resolve().parents[1] / "resources" / "people" / "surnames.txt"
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            return frozenset(line.split()[:COMMON_SURNAMES])
+    return frozenset()
+
+
+def _name_list(clauses: list[str]) -> bool:
+    """Whether three-character clauses all start with a common surname (a list of names)."""
+    names = _common_surnames()
+    return all(len(c) == 3 and c[0] in names for c in clauses)
+
+
+_OPENERS = set(QUOTE_PAIRS) | {'"'}
+_CLOSERS_ALL = set(_CLOSERS) | {'"'}
+
+
+def find_bare(text: str, quoted: list[Candidate]) -> list[Candidate]:
+    """Unquoted candidates for the classifier: parallel formulas, then headline pieces
+    that overlap neither a quote nor a parallel formula."""
+    def inside_quote(c: Candidate) -> bool:
+        return any(q.open_start <= c.start and c.end <= q.close_end for q in quoted)
+
+    parallel = [p for p in find_parallel(text) if not inside_quote(p)]
+    heads = [h for h in find_headlines(text) if not inside_quote(h)
+             and not any(h.start < p.end and p.start < h.end for p in parallel)]
+    return parallel + heads
 
 
 def _leftmost_longest(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

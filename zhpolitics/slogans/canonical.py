@@ -16,6 +16,7 @@ offsets are always taken on the raw text.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -72,12 +73,37 @@ class Lexicon:
     entries: list[LexEntry] = field(default_factory=list)
     _index: dict[str, LexEntry] = field(default_factory=dict, repr=False)
 
+    #: bumped by :meth:`add`, so matchers built from the lexicon know to rebuild
+    version: int = field(default=0, repr=False)
+
     def __post_init__(self) -> None:
         for e in self.entries:
-            for form in e.forms():
-                key = canonical(form)
-                if key and key not in self._index:
-                    self._index[key] = e
+            self._index_entry(e)
+
+    def _index_entry(self, e: LexEntry, override: bool = False) -> None:
+        for form in e.forms():
+            key = canonical(form)
+            if key and (override or key not in self._index):
+                self._index[key] = e
+
+    def add(self, text: str, variants: tuple[str, ...] | list[str] = (), category: str = "",
+            first_year: int | None = None, issuer: str = "") -> LexEntry:
+        """Add one entry (a user's local slogan, or a label to reject with ``category="label"``).
+
+        Why: users extend the lexicon without editing the package; a user entry
+        replaces a packaged one with the same canonical form."""
+        e = LexEntry(text.strip(), tuple(v for v in variants if v.strip()), first_year, issuer, category)
+        self.entries.append(e)
+        self._index_entry(e, override=True)
+        self.version += 1
+        return e
+
+    def extend_from(self, path: Path | str) -> int:
+        """Add every row of a user TSV in the packaged format; returns how many."""
+        other = Lexicon.load(path)
+        for e in other:
+            self.add(e.text, e.variants, e.category, e.first_year, e.issuer)
+        return len(other)
 
     @classmethod
     def load(cls, path: Path | str | None = None) -> "Lexicon":
@@ -118,7 +144,21 @@ class Lexicon:
         return out
 
 
+#: a user TSV (same columns as ``resources/slogans/lexicon.tsv``) merged into the default lexicon
+USER_LEXICON_ENV = "ZHPOLITICS_SLOGAN_LEXICON"
+
+
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
-    """The packaged lexicon (cached)."""
-    return Lexicon.load()
+    """The packaged lexicon plus the user file named by ``$ZHPOLITICS_SLOGAN_LEXICON`` (cached).
+
+    Why: local campaigns appear every year; users list them in their own file (or
+    call :meth:`Lexicon.add` on this object) instead of editing the package."""
+    lex = Lexicon.load()
+    user = os.environ.get(USER_LEXICON_ENV)
+    if user:
+        p = Path(user).expanduser()
+        if not p.is_file():
+            raise FileNotFoundError(f"{USER_LEXICON_ENV}={user}: no such slogan lexicon file")
+        lex.extend_from(p)
+    return lex

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -25,7 +26,9 @@ from .canonical import Lexicon, canonical, default_lexicon
 
 LABELS: tuple[str, ...] = ("slogan", "speech", "citation", "scare", "title")
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "slogans"
-RECIPE = "python -m zhpolitics.training.slogans --data-dir ../shared/data --out models/slogans"
+RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "slogans"
+RECIPE = ("zhpolitics train slogans --data-dir ../shared/data --gold-dir ../shared/gold --out models/slogans "
+          "(= python -m zhpolitics.training.slogans …)")
 
 CN_NUMS = "一二两三四五六七八九十"
 _FORMULA = re.compile(f"[{CN_NUMS}][个项大条最严实化好不讲有点为心]")
@@ -33,24 +36,21 @@ _FIRST_PERSON = re.compile("[我咱]|我们|咱们")
 _SECOND_PERSON = re.compile("你|您")
 _STOPS = "。！？!?…"
 _CLASSICAL = set("之者也乎矣焉哉其曰兮夫")
-_SPEECH_VERBS = ("说", "表示", "指出", "强调", "感叹", "道", "认为", "告诉", "介绍", "称", "问", "答",
-                 "回忆", "笑", "喊", "写道", "坦言", "感慨", "讲", "说道", "解释", "谈到", "提醒", "呼吁")
-_CAMPAIGN_LEFT = ("开展", "践行", "诠释", "实施", "坚持", "贯彻", "落实", "提出", "实现", "围绕", "推进",
-                  "抓好", "搞好", "推行", "深化", "组织", "发起", "启动", "掀起", "响应", "按照", "做到",
-                  "树立", "弘扬", "争创", "创建", "评选", "坚定", "学习", "宣传", "执行", "遵循", "方针",
-                  "实行", "完成", "打好", "建设", "打造", "探索", "营造", "发挥")
-_CAMPAIGN_RIGHT = ("活动", "实践活动", "主题", "系列活动", "精神", "理念", "方针", "战略", "工程", "思想",
-                   "要求", "目标", "原则", "工作", "方略", "政策", "机制", "模式", "制度", "运动", "教育",
-                   "竞赛", "试点", "品牌", "建设", "行动", "格局", "承诺", "使命", "初心", "的要求", "的方针",
-                   "的原则", "的战略", "的目标", "的思想", "的方略", "的重要思想", "组合拳", "招牌", "营商环境")
-_CITATION_CUES = ("古人云", "古人说", "有道是", "俗话说", "常言道", "正如", "所说", "所言", "诗云", "曰",
-                  "云：", "古语", "名言", "格言", "俗语", "谚语", "诗句", "诗中", "所云", "所谓")
-_SCARE_LEFT = ("所谓", "号称", "称为", "誉为", "称之为", "叫做", "叫作", "俗称", "戏称", "人称", "被称为", "堪称", "之称")
-_SLOGAN_RIGHT = ("的口号", "口号", "的号召", "的指示", "的思路", "的主张", "的方针", "的原则", "的要求", "的战略",
-                 "的目标", "的精神", "的理念", "的总要求", "的重要思想", "的科学论断", "方针", "战略", "的使命",
-                 "的承诺", "的初心", "的宗旨", "的工作思路", "的发展战略", "的基本方针", "的指导方针")
-_TITLE_CUES = ("题为", "歌曲", "影片", "电影", "节目", "栏目", "专栏", "称号", "号", "牌", "奖", "杯",
-               "书", "剧", "展览", "晚会", "演出", "主题为", "名为", "命名为", "荣誉", "标志")
+@lru_cache(maxsize=1)
+def feature_cues() -> dict:
+    """Cue lists from ``resources/slogans/features.json`` (validated: every key the
+    featurizer reads must be there, so a broken edit fails at load naming the file)."""
+    path = RESOURCES / "features.json"
+    cues = json.loads(path.read_text(encoding="utf-8"))
+    missing = [k for k in _CUE_KEYS if k not in cues]
+    if missing:
+        raise ValueError(f"{path}: missing cue lists {missing}")
+    return {k: (tuple(v) if isinstance(v, list) else v) for k, v in cues.items()}
+
+
+_CUE_KEYS = ("speech_verbs", "campaign_left", "campaign_right", "citation_cues", "scare_left", "slogan_right",
+             "title_cues", "frame_left", "frame_right", "event_suffixes", "period_suffixes", "problem_right",
+             "problem_chars", "slogan_verbs")
 
 
 def _ngrams(s: str, lo: int = 1, hi: int = 3, cap: int = 40) -> list[str]:
@@ -80,20 +80,35 @@ def _sentence_window(text: str, a: int, b: int) -> str:
 def featurize(text: str, cand: Candidate, lexicon: Lexicon | None = None) -> dict[str, float]:
     """Feature dict for one candidate in ``text`` (offsets into the raw text).
 
-    ``lexicon`` defaults to the packaged slogan lexicon; lexicon membership is
-    one feature among many, so unseen slogans can still be recognised.
+    Groups: the span's characters, the characters just outside it, its inner shape
+    (numbered, parallel, verb–object, length), cue words around it (speech, titles,
+    campaign frames, event names, problem descriptions, business models), its line,
+    and the lexicon — one feature among many, so unseen slogans are still found.
     """
     inner = text[cand.start:cand.end]
-    raw_inner = text[cand.open_start + 1:cand.close_end - 1] if cand.kind == "quoted" else inner
     left = text[max(0, cand.open_start - 8):cand.open_start]
     right = text[cand.close_end:cand.close_end + 8]
     f: dict[str, float] = {"bias_kind=" + cand.kind: 1.0}
     for g in _ngrams(inner):
         f[g] = 1.0
-    n = len(inner)
-    f[_len_bucket(n)] = 1.0
-    f["loglen"] = math.log1p(n) / 4.0
-    # context characters just outside the quotes
+    f[_len_bucket(len(inner))] = 1.0
+    f["loglen"] = math.log1p(len(inner)) / 4.0
+    _edge_features(left, right, f)
+    _shape_features(text, cand, inner, f)
+    _cue_features(text, cand, inner, left, right, f)
+    _frame_features(text, cand, inner, left, right, f)
+    if cand.kind == "quoted":
+        f["qmark=" + text[cand.open_start]] = 1.0
+    if inner:
+        f["first:" + inner[0]] = 1.0
+        f["last:" + inner[-1]] = 1.0
+        f["last2:" + inner[-2:]] = 1.0
+    _lexicon_features(inner, f, lexicon)
+    return f
+
+
+def _edge_features(left: str, right: str, f: dict[str, float]) -> None:
+    """The 1–6 characters on each side and the punctuation that touches the span."""
     for k in range(1, 7):
         if len(left) >= k:
             f[f"L{k}:{left[-k:]}"] = 1.0
@@ -107,9 +122,14 @@ def featurize(text: str, cand: Candidate, lexicon: Lexicon | None = None) -> dic
         f["comma_before"] = 1.0
     if right[:1] in ("，", ",", "。"):
         f["punct_after=" + right[:1]] = 1.0
-    if right[:1] in ("的",):
+    if right[:1] == "的":
         f["de_after"] = 1.0
-    # inner shape
+
+
+def _shape_features(text: str, cand: Candidate, inner: str, f: dict[str, float]) -> None:
+    """Inner shape: sentence stops, clauses, persons, enumerations, numerals."""
+    n = len(inner)
+    raw_inner = text[cand.open_start + 1:cand.close_end - 1] if cand.kind == "quoted" else inner
     tail = raw_inner.rstrip(" \u3000")[-1:] if raw_inner.strip() else ""
     if tail and tail in _STOPS:
         f["ends_stop"] = 1.0
@@ -120,8 +140,7 @@ def featurize(text: str, cand: Candidate, lexicon: Lexicon | None = None) -> dic
         f["multi_clause"] = 1.0
         if _FIRST_PERSON.search(inner):
             f["clause_first_person"] = 1.0
-        lens = {len(c) for c in clauses if c}
-        if len(lens) == 1:
+        if len({len(c) for c in clauses if c}) == 1:
             f["parallel_clauses"] = 1.0
     if re.search(r"[。！？!?]", inner):
         f["inner_sentence_stop"] = 1.0
@@ -130,9 +149,8 @@ def featurize(text: str, cand: Candidate, lexicon: Lexicon | None = None) -> dic
     if _SECOND_PERSON.search(inner):
         f["second_person"] = 1.0
     if "、" in inner:
-        parts = inner.split("、")
         f["enum"] = 1.0
-        if len({len(p) for p in parts}) == 1:
+        if len({len(p) for p in inner.split("、")}) == 1:
             f["enum_parallel"] = 1.0
     if _FORMULA.search(inner[:3]):
         f["formula_head"] = 1.0
@@ -144,73 +162,117 @@ def featurize(text: str, cand: Candidate, lexicon: Lexicon | None = None) -> dic
         f["modal_particle"] = 1.0
     if n and sum(ch in _CLASSICAL for ch in inner) / n > 0.08:
         f["classical_dense"] = 1.0
-    # cue words in the window around the quotes
-    for cue in _SPEECH_VERBS:
-        if left.endswith(cue) or left[:-1].endswith(cue) or right.startswith(cue) or right[1:].startswith(cue) \
-                or right[:6].find(cue) >= 0:
-            f["speech_cue"] = 1.0
-            break
-    for cue in _CAMPAIGN_LEFT:
-        if cue in left[-5:]:
-            f["campaign_left"] = 1.0
-            f["cl:" + cue] = 1.0
-    for cue in _CAMPAIGN_RIGHT:
-        if right.startswith(cue) or right[:1] in "”’\"" and right[1:].startswith(cue):
-            f["campaign_right"] = 1.0
-            f["cr:" + cue] = 1.0
-    for cue in _SCARE_LEFT:
-        if cue in left[-4:]:
-            f["scare_left"] = 1.0
-            break
-    for cue in _SLOGAN_RIGHT:
-        if right.startswith(cue):
-            f["slogan_right"] = 1.0
-            break
     if re.search(f"[{CN_NUMS}]", inner) and n <= 8:
         f["short_with_numeral"] = 1.0
     if re.search(f"[{CN_NUMS}][\u4e00-\u9fff]{{1,2}}[{CN_NUMS}]", inner):
         f["num_x_num"] = 1.0
-    segs = [x for x in re.split(r"[、，,；;]", inner) if x]
-    if len(segs) >= 2 and all(2 <= len(x) <= 8 for x in segs) and len({len(x) for x in segs}) <= 2:
+    if re.fullmatch(f"[{CN_NUMS}百千万]+[个項项]?", inner) or re.search(f"^[{CN_NUMS}百千万]{{2,}}[个個]", inner):
+        f["number_measure"] = 1.0  # 一百七個: a count, not a formula
+    _parallel_features(inner, f)
+
+
+def _parallel_features(inner: str, f: dict[str, float]) -> None:
+    """Parallel clauses (稳粮食、兴产业、美乡村) and what their clauses look like:
+    verb–object clauses open with a slogan verb; problem descriptions close with an
+    adjective (路面窄、照明缺); ability lists repeat their first character (会用、会看)."""
+    cues = feature_cues()
+    segs = [x for x in re.split(r"[、，,；;·]", inner) if x]
+    if len(segs) < 2:
+        return
+    if all(2 <= len(x) <= 8 for x in segs) and len({len(x) for x in segs}) <= 2:
         f["parallel_short_segments"] = 1.0
         if not _FIRST_PERSON.search(inner):
             f["parallel_no_person"] = 1.0
+    f[f"n_segs={min(len(segs), 5)}"] = 1.0
+    if all(s[0] in cues["slogan_verbs"] for s in segs):
+        f["segs_verb_object"] = 1.0
+    if sum(s[-1] in cues["problem_chars"] for s in segs) >= len(segs) - 1:
+        f["segs_problem_adj"] = 1.0
+    if len({s[0] for s in segs}) == 1:
+        f["segs_same_first"] = 1.0
+    if len({s[-1] for s in segs}) == 1:
+        f["segs_same_last"] = 1.0
+
+
+def _cue_features(text: str, cand: Candidate, inner: str, left: str, right: str, f: dict[str, float]) -> None:
+    """Speech, campaign, scare, citation and title cue words around the span."""
+    cues = feature_cues()
+    for cue in cues["speech_verbs"]:
+        if left.endswith(cue) or left[:-1].endswith(cue) or right.startswith(cue) or right[1:].startswith(cue) \
+                or right[:6].find(cue) >= 0:
+            f["speech_cue"] = 1.0
+            break
+    for cue in cues["campaign_left"]:
+        if cue in left[-5:]:
+            f["campaign_left"] = 1.0
+            f["cl:" + cue] = 1.0
+    for cue in cues["campaign_right"]:
+        if right.startswith(cue) or right[:1] in "”’\"" and right[1:].startswith(cue):
+            f["campaign_right"] = 1.0
+            f["cr:" + cue] = 1.0
+    if any(cue in left[-4:] for cue in cues["scare_left"]):
+        f["scare_left"] = 1.0
+    if any(right.startswith(cue) for cue in cues["slogan_right"]):
+        f["slogan_right"] = 1.0
     sent = _sentence_window(text, cand.open_start, cand.close_end)
-    for cue in _CITATION_CUES:
-        if cue in sent:
-            f["citation_cue"] = 1.0
-            break
-    for cue in _TITLE_CUES:
-        if right.startswith(cue) or left.endswith(cue):
-            f["title_cue"] = 1.0
-            break
-    if cand.kind == "quoted":
-        f["qmark=" + text[cand.open_start]] = 1.0
-    # positional prefix/suffix characters of the span
-    if inner:
-        f["first:" + inner[0]] = 1.0
-        f["last:" + inner[-1]] = 1.0
-        f["last2:" + inner[-2:]] = 1.0
-    _lexicon_features(inner, f, lexicon)
-    return f
+    if any(cue in sent for cue in cues["citation_cues"]):
+        f["citation_cue"] = 1.0
+    if any(right.startswith(cue) or left.endswith(cue) for cue in cues["title_cues"]):
+        f["title_cue"] = 1.0
+    book = text.rfind("《", max(0, cand.open_start - 30), cand.open_start)
+    if book != -1 and "》" not in text[book:cand.open_start]:
+        f["inside_book_title"] = 1.0
 
 
-_LEX_KEYS: dict[int, tuple[Lexicon, tuple[tuple[str, str], ...]]] = {}
+def _frame_features(text: str, cand: Candidate, inner: str, left: str, right: str, f: dict[str, float]) -> None:
+    """Campaign frames (以“…”为载体, 开展“…”活动), event and period names, problem
+    descriptions (“…”等问题), business models (A+B+C), and headline lines."""
+    cues = feature_cues()
+    fl = [c for c in cues["frame_left"] if left.endswith(c)]
+    fr = [c for c in cues["frame_right"] if right.startswith(c)]
+    for c in fl:
+        f["fL:" + c] = 1.0
+    for c in fr:
+        f["fR:" + c] = 1.0
+    if fl and fr:
+        f["frame_both"] = 1.0
+    if right.startswith("等"):
+        f["deng_after"] = 1.0
+    if any(right.startswith(c) for c in cues["problem_right"]):
+        f["problem_right"] = 1.0
+    if any(inner.endswith(c) for c in cues["event_suffixes"]):
+        f["event_suffix"] = 1.0
+    if any(inner.endswith(c) for c in cues["period_suffixes"]):
+        f["period_suffix"] = 1.0
+    parts = [p for p in re.split(r"[+＋]", inner)]
+    if len(parts) > 1:
+        f["plus"] = 1.0
+        f[f"plus_parts={min(len(parts), 4)}"] = 1.0
+        if not parts[-1]:
+            f["plus_open"] = 1.0
+    line_a = text.rfind("\n", 0, cand.open_start) + 1
+    line_b = text.find("\n", cand.close_end)
+    line = text[line_a:line_b if line_b != -1 else len(text)]
+    if len(line) <= 40 and not re.search(r"[。！？]", line):
+        f["short_line"] = 1.0
+
+
+_LEX_KEYS: dict[int, tuple[Lexicon, int, tuple[tuple[str, str], ...]]] = {}
 
 
 def _lex_keys(lexicon: Lexicon) -> tuple[tuple[str, str], ...]:
     """Canonical forms (len ≥ 3) of all lexicon entries with their category, cached per lexicon."""
     hit = _LEX_KEYS.get(id(lexicon))
-    if hit is not None and hit[0] is lexicon:
-        return hit[1]
+    if hit is not None and hit[0] is lexicon and hit[1] == lexicon.version:
+        return hit[2]
     keys = []
     for e in lexicon:
         for form in e.forms():
             k = canonical(form)
             if len(k) >= 3:
                 keys.append((k, e.category))
-    _LEX_KEYS[id(lexicon)] = (lexicon, tuple(keys))
-    return _LEX_KEYS[id(lexicon)][1]
+    _LEX_KEYS[id(lexicon)] = (lexicon, lexicon.version, tuple(keys))
+    return _LEX_KEYS[id(lexicon)][2]
 
 
 def _lexicon_features(inner: str, f: dict[str, float], lexicon: Lexicon | None) -> None:
@@ -303,5 +365,18 @@ class SloganClassifier:
         return out
 
     def predict(self, text: str, candidates: Sequence[Candidate]) -> list[str]:
-        """Most probable label per candidate."""
-        return [max(p, key=p.get) for p in self.predict_proba(text, candidates)]
+        """One label per candidate: ``slogan`` when its probability reaches the model's
+        ``threshold`` (``threshold_bare`` for unquoted candidates; both chosen by
+        document-level CV at training), else the most probable other label; without a
+        threshold, the most probable label."""
+        out = []
+        for c, p in zip(candidates, self.predict_proba(text, candidates)):
+            thr = self.meta.get("threshold") if c.kind == "quoted" else \
+                self.meta.get("threshold_bare", self.meta.get("threshold"))
+            if thr is not None and "slogan" in p:
+                if p["slogan"] >= thr:
+                    out.append("slogan")
+                    continue
+                p = {k: v for k, v in p.items() if k != "slogan"}
+            out.append(max(p, key=p.get))
+        return out

@@ -1,45 +1,82 @@
 """End-to-end SLOGAN extraction over one document.
 
-What: :func:`extract_slogans` combines the three candidate generators with the
-quote classifier:
+What: :func:`extract_slogans` reads a document as candidates → decision → resolution:
 
-1. every quoted span is classified; those whose most probable label is
-   ``slogan`` are kept;
-2. unquoted numeric formulas (:func:`find_formulas`) are kept unless the very
-   same span is quoted and classified as something else;
-3. known phrases — slogans accepted in step 1 in this document plus lexicon
-   entries (except institution/event names) — are propagated to their other
-   unquoted occurrences, also inside quoted speech, but not inside spans
-   classified as titles or scare quotes.
+1. candidates: every quoted span, unquoted parallel formulas
+   (:func:`find_parallel`), unquoted numeric formulas (:func:`find_formulas`);
+2. decision: the learned classifier scores quoted and parallel candidates; the
+   lexicon then overrides it for entries it knows — categories listed in
+   ``resources/slogans/decisions.json`` as not SLOGAN (三农, 乡村振兴战略, event
+   names) are rejected, other known entries and quoted numeric formulas accepted;
+3. resolution: overlapping accepted spans keep the outermost; numeric formulas fill
+   free room; known phrases — slogans accepted in this document plus distinctive
+   lexicon entries — are propagated to their other bare occurrences, but not into
+   spans judged titles or scare quotes.
 
 Why: slogans are introduced in quotes and then repeated bare; the annotation
-counts every occurrence. Traditional-script documents are matched through a
-length-preserving character-wise Simplified shadow text, so offsets stay those
-of the raw text.
+counts every occurrence. Per-document state lives in :class:`_DocState`, never on
+a shared object. Traditional-script documents are matched through a
+length-preserving Simplified shadow text, so offsets stay those of the raw text.
 """
 from __future__ import annotations
 
+import json
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import resources
 from typing import Sequence
 
-from .candidates import Candidate, _leftmost_longest, find_formulas, find_quoted
+from .candidates import Candidate, _leftmost_longest, find_bare, find_formulas, find_quoted
 from .canonical import Lexicon, default_lexicon
 from .classifier import SloganClassifier
 
-#: lexicon categories never propagated as bare matches (ordinary names)
-NO_PROPAGATE = {"institution", "event"}
 #: quoted-slogan phrases shorter than this are not propagated bare
 MIN_PROPAGATE_LEN = 2
-#: lexicon entries are propagated bare only when distinctive: at least this
-#: long or multi-clause; short ones (乡村振兴, 共同富裕) are everyday policy
-#: vocabulary and count only where the document quotes them
-MIN_LEXICON_BARE_LEN = 7
 _CLAUSE_SEPS = "、，,；;"
 
 
-def _distinctive(form: str) -> bool:
-    return len(form) >= MIN_LEXICON_BARE_LEN or any(ch in form for ch in _CLAUSE_SEPS)
+@lru_cache(maxsize=1)
+def _context_cues() -> dict:
+    return json.loads(resources.files("zhpolitics.resources.slogans").joinpath("context_cues.json").read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def decisions() -> dict:
+    """``resources/slogans/decisions.json``: how lexicon categories steer the decision."""
+    raw = json.loads(resources.files("zhpolitics.resources.slogans").joinpath("decisions.json").read_text("utf-8"))
+    for key in ("not_slogan_categories", "always_bare", "min_bare_len", "business_models", "ordinary_words",
+                "problems"):
+        if key not in raw:
+            raise ValueError(f"resources/slogans/decisions.json: missing {key!r}")
+    bm, ow = raw["business_models"], raw["ordinary_words"]
+    return {"not_slogan": frozenset(raw["not_slogan_categories"]), "always_bare": frozenset(raw["always_bare"]),
+            "min_bare_len": int(raw["min_bare_len"]), "model_min_parts": int(bm["min_parts"]),
+            "model_words_after": tuple(bm["words_after"]), "word_max_len": int(ow["max_len"]),
+            "word_min_freq": int(ow["min_freq"]), "numeral_heads": ow["numeral_heads"],
+            "problem_after": tuple(raw["problems"]["words_after"])}
+
+
+def _ordinary(text: str, c: Candidate, dec: dict) -> bool:
+    """A quoted ordinary word (“一站式”) or a quoted problem description (“路窄、灯暗”等问题)."""
+    if c.kind != "quoted":
+        return False
+    inner = text[c.start:c.end]
+    if any(ch in inner for ch in _CLAUSE_SEPS) and text.startswith(dec["problem_after"], c.close_end):
+        return True
+    if len(inner) > dec["word_max_len"] or inner[0] in dec["numeral_heads"]:
+        return False
+    from ..lexicon import is_common_word
+
+    return is_common_word(simplified_shadow(inner), dec["word_min_freq"])
+
+
+def _business_model(text: str, c: Candidate, dec: dict) -> bool:
+    """A+B+C chains, or A+B before 模式/体系: an organisation model, not a slogan."""
+    parts = re.split(r"[+＋]", text[c.start:c.end])
+    if len(parts) < 2 or not all(parts):
+        return False
+    return len(parts) >= dec["model_min_parts"] or text.startswith(dec["model_words_after"], c.close_end)
 
 
 def simplified_shadow(text: str) -> str:
@@ -49,22 +86,29 @@ def simplified_shadow(text: str) -> str:
     return to_simplified(text)
 
 
-_LEX_AUTOMATA: dict[int, object] = {}
+def _distinctive(form: str, dec: dict) -> bool:
+    """Whether a lexicon form may be matched bare: long, multi-clause, or always a formula."""
+    return len(form) >= dec["min_bare_len"] or any(ch in form for ch in _CLAUSE_SEPS) or form in dec["always_bare"]
+
+
+_LEX_AUTOMATA: dict[int, tuple[int, object]] = {}
 
 
 def _lexicon_automaton(lex: Lexicon):
-    """Aho–Corasick automaton over the distinctive lexicon forms (built once per lexicon)."""
-    a = _LEX_AUTOMATA.get(id(lex))
-    if a is None:
-        import ahocorasick
+    """Aho–Corasick automaton over the bare-matchable lexicon forms (rebuilt when the lexicon grows)."""
+    hit = _LEX_AUTOMATA.get(id(lex))
+    if hit is not None and hit[0] == lex.version:
+        return hit[1]
+    import ahocorasick
 
-        forms = {simplified_shadow(f) for f in lex.surface_forms(exclude=NO_PROPAGATE) if _distinctive(f)}
-        a = ahocorasick.Automaton()
-        for f in forms:
-            if len(f) >= 2:
-                a.add_word(f, len(f))
-        a.make_automaton()
-        _LEX_AUTOMATA[id(lex)] = a
+    dec = decisions()
+    forms = {simplified_shadow(f) for f in lex.surface_forms(exclude=set(dec["not_slogan"])) if _distinctive(f, dec)}
+    a = ahocorasick.Automaton()
+    for f in forms:
+        if len(f) >= 2:
+            a.add_word(f, len(f))
+    a.make_automaton()
+    _LEX_AUTOMATA[id(lex)] = (lex.version, a)
     return a
 
 
@@ -72,12 +116,23 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-@lru_cache(maxsize=1)
-def _context_cues() -> dict:
-    import json
-    from importlib import resources
+@dataclass
+class _DocState:
+    """What one document's resolution has decided so far."""
 
-    return json.loads(resources.files("zhpolitics.resources.slogans").joinpath("context_cues.json").read_text("utf-8"))
+    text: str
+    kept: list[Candidate] = field(default_factory=list)
+    blocked: list[tuple[int, int]] = field(default_factory=list)   # inner spans of title/scare quotes
+    rejected: set[tuple[int, int]] = field(default_factory=set)    # candidates judged not slogan
+
+    def free(self, a: int, b: int) -> bool:
+        """No kept span overlaps ``a:b`` and no title/scare quote contains it."""
+        return not any(_overlaps((a, b), (k.start, k.end)) for k in self.kept) and \
+            not any(x <= a and b <= y for x, y in self.blocked)
+
+    def add(self, c: Candidate) -> None:
+        if (c.start, c.end) not in self.rejected and self.free(c.start, c.end):
+            self.kept.append(c)
 
 
 def _context_override(text: str, c: Candidate, label: str, ctx: dict) -> str:
@@ -85,14 +140,12 @@ def _context_override(text: str, c: Candidate, label: str, ctx: dict) -> str:
     inner = text[c.start:c.end]
     before = text[max(0, c.open_start - 4):c.open_start]
     after = text[c.close_end:c.close_end + 5]
-    if any(before.endswith(w) or before.endswith(w + "：") or before.endswith(w + ":") for w in ctx["inscription_before"]):
+    if c.kind == "quoted" and any(before.endswith((w, w + "：", w + ":")) for w in ctx["inscription_before"]):
         return "title"
     short = 0 < len(inner) <= ctx["max_len"] and not any(p in inner for p in ctx["first_person"]) \
         and not re.search(r"[。！？!?]", inner)
     if not short:
         return label
-    if inner.endswith(("+", "＋")) or re.fullmatch(r"[\dA-Za-z一二三四五六七八九十]+[+＋][\dA-Za-zN一二三四五六七八九十]+", inner):
-        return "slogan"
     if any(after.startswith(w) for w in ctx["slogan_after"]) or any(before.endswith(w) for w in ctx["slogan_before"]):
         return "slogan"
     if label == "slogan" and after.startswith("的") and ("、" in inner or "，" in inner) \
@@ -104,54 +157,32 @@ def _context_override(text: str, c: Candidate, label: str, ctx: dict) -> str:
     return label
 
 
-def extract_slogans(text: str, clf: SloganClassifier | None = None, lexicon: Lexicon | None = None,
-                    propagate_lexicon: bool = True) -> list[Candidate]:
-    """SLOGAN spans in ``text`` (sorted, non-overlapping, raw-text offsets)."""
-    clf = clf if clf is not None else SloganClassifier.load()
-    lex = lexicon if lexicon is not None else default_lexicon()
-    quoted = find_quoted(text)
-    labels = clf.predict(text, quoted) if quoted else []
-    accepted: list[Candidate] = []
-    blocked: list[tuple[int, int]] = []   # inner spans of title/scare quotes
-    non_slogan_exact: set[tuple[int, int]] = set()
-    formula_spans = {(f.start, f.end) for f in find_formulas(text)}
-    ctx = _context_cues()
-    for c, lab in zip(quoted, labels):
+def _decide(text: str, cands: Sequence[Candidate], clf: SloganClassifier, lex: Lexicon,
+            formula_spans: set[tuple[int, int]]) -> list[str]:
+    """One label per candidate: the classifier, then context rules, then the lexicon."""
+    labels = clf.predict(text, cands) if cands else []
+    ctx, dec = _context_cues(), decisions()
+    out = []
+    for c, lab in zip(cands, labels):
         lab = _context_override(text, c, lab, ctx)
         entry = lex.lookup(text[c.start:c.end])
-        if entry is not None and entry.category in NO_PROPAGATE:
-            lab = "title"  # ordinary event/institution name, never a slogan
-        elif lab in ("scare", "title") and (
-                (c.start, c.end) in formula_spans or entry is not None):
+        if entry is not None and entry.category in dec["not_slogan"]:
+            lab = "title"  # an ordinary name or label, never a slogan
+        elif entry is None and (_business_model(text, c, dec) or _ordinary(text, c, dec)):
+            lab = "scare"
+        elif lab in ("scare", "title") and ((c.start, c.end) in formula_spans or entry is not None):
             lab = "slogan"  # a quoted numeric formula or a known slogan
-        if lab == "slogan":
-            accepted.append(c)
-        else:
-            non_slogan_exact.add((c.start, c.end))
-            if lab in ("title", "scare"):
-                blocked.append((c.start, c.end))
-    # nested quotes: keep the outermost accepted slogan only when spans overlap
-    accepted.sort(key=lambda c: (c.start, -(c.end - c.start)))
-    kept: list[Candidate] = []
-    for c in accepted:
-        if not any(_overlaps((c.start, c.end), (k.start, k.end)) for k in kept):
-            kept.append(c)
-    taken = [(c.start, c.end) for c in kept]
+        out.append(lab)
+    return out
 
-    def free(a: int, b: int) -> bool:
-        return not any(_overlaps((a, b), t) for t in taken) and \
-            not any(x <= a and b <= y for x, y in blocked)
 
-    for f in find_formulas(text):
-        if (f.start, f.end) in non_slogan_exact or not free(f.start, f.end):
-            continue
-        kept.append(f)
-        taken.append((f.start, f.end))
-
-    phrases = {text[c.start:c.end] for c in kept if c.kind == "quoted" and c.end - c.start >= MIN_PROPAGATE_LEN}
+def _propagate(st: _DocState, lex: Lexicon, propagate_lexicon: bool, quoted: Sequence[Candidate]) -> None:
+    """Add bare occurrences of this document's quoted slogans and of distinctive lexicon forms."""
+    text = st.text
     shadow = simplified_shadow(text)
     search_text = shadow if len(shadow) == len(text) else text
-    phrases = {simplified_shadow(p) for p in phrases}
+    phrases = {simplified_shadow(text[c.start:c.end]) for c in st.kept
+               if c.kind == "quoted" and c.end - c.start >= MIN_PROPAGATE_LEN}
     hits: list[tuple[int, int]] = []
     if propagate_lexicon:
         for end_idx, n in _lexicon_automaton(lex).iter(search_text):
@@ -162,14 +193,38 @@ def extract_slogans(text: str, clf: SloganClassifier | None = None, lexicon: Lex
             hits.append((i, i + len(p)))
             i = search_text.find(p, i + 1)
     quoted_exact = {(c.start, c.end) for c in quoted}
-    known = [Candidate(a, b, a, b, "known") for a, b in _leftmost_longest(hits) if (a, b) not in quoted_exact]
-    for k in known:
-        if (k.start, k.end) in non_slogan_exact or not free(k.start, k.end):
-            continue
-        kept.append(k)
-        taken.append((k.start, k.end))
-    kept.sort(key=lambda c: (c.start, c.end))
-    return kept
+    for a, b in _leftmost_longest(hits):
+        if (a, b) not in quoted_exact:
+            st.add(Candidate(a, b, a, b, "known"))
+
+
+def extract_slogans(text: str, clf: SloganClassifier | None = None, lexicon: Lexicon | None = None,
+                    propagate_lexicon: bool = True) -> list[Candidate]:
+    """SLOGAN spans in ``text`` (sorted, non-overlapping, raw-text offsets)."""
+    clf = clf if clf is not None else SloganClassifier.load()
+    lex = lexicon if lexicon is not None else default_lexicon()
+    st = _DocState(text)
+    quoted = find_quoted(text)
+    formulas = find_formulas(text)
+    formula_spans = {(f.start, f.end) for f in formulas}
+    cands = quoted + find_bare(text, quoted)
+    accepted = []
+    for c, lab in zip(cands, _decide(text, cands, clf, lex, formula_spans)):
+        if lab == "slogan":
+            accepted.append(c)
+        else:
+            st.rejected.add((c.start, c.end))
+            if lab in ("title", "scare"):
+                st.blocked.append((c.start, c.end))
+    # nested quotes: keep the outermost accepted slogan when spans overlap
+    for c in sorted(accepted, key=lambda c: (c.start, -(c.end - c.start))):
+        if not any(_overlaps((c.start, c.end), (k.start, k.end)) for k in st.kept):
+            st.kept.append(c)
+    for f in formulas:
+        st.add(f)
+    _propagate(st, lex, propagate_lexicon, quoted)
+    st.kept.sort(key=lambda c: (c.start, c.end))
+    return st.kept
 
 
 def extract_slogan_spans(text: str, clf: SloganClassifier | None = None,
@@ -178,4 +233,4 @@ def extract_slogan_spans(text: str, clf: SloganClassifier | None = None,
     return [(c.start, c.end) for c in extract_slogans(text, clf, lexicon)]
 
 
-__all__: Sequence[str] = ("extract_slogans", "extract_slogan_spans", "simplified_shadow")
+__all__: Sequence[str] = ("extract_slogans", "extract_slogan_spans", "simplified_shadow", "decisions")
