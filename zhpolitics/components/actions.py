@@ -54,8 +54,11 @@ class Actions:
             inside_act = [p for p in places if l.action[0] <= p.start_char and p.end_char <= l.action[1]]
             before = [p for p in places if l.sentence[0] <= p.start_char < l.action[0]]
             place = (inside_act or before[::-1] or [None])[0] if (inside_act or before) else None
-            out.append({"deputy": dep, "action": act, "type": typ, "probability": round(float(prob), 3),
-                        "place": place, "sentence": l.sentence, "rule": l.rule})
+            # the link's probability is the linker's (calibrated) when it gives one, else the typer's
+            p_link = l.probability if getattr(l, "source", "") else prob
+            out.append({"deputy": dep, "action": act, "type": typ, "probability": round(float(p_link), 3),
+                        "type_probability": round(float(prob), 3), "place": place, "sentence": l.sentence,
+                        "rule": l.rule, "source": getattr(l, "source", "")})
         doc.spans[ACTIONS_KEY] = act_spans
         doc._.links = out
         update_ents(doc)
