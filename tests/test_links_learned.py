@@ -99,12 +99,16 @@ def test_subject_less_profile_paragraph(nlp):
 
 
 @needs_model
-def test_acts_after_a_colon(nlp):
-    text = "县人大代表孔令辉的这一年：走访了三十多户困难家庭，为两个村协调解决了饮水问题。"
+@pytest.mark.parametrize("text", [
+    "县人大代表孔令辉今年办了三件实事：走访了三十多户困难家庭，为两个村协调解决了饮水问题。",  # a colon
+    "【代表风采】县人大代表孔令辉\n走访了三十多户困难家庭，为两个村协调解决了饮水问题。",  # a heading
+])
+def test_acts_after_a_colon_or_a_heading(nlp, text):
     got = links(nlp, text)
     assert {d for d, _a, _t in got} == {"孔令辉"}
     acts = [a for _d, a, _t in got]
     assert any("走访了三十多户困难家庭" in a for a in acts)
+    assert any("协调解决了饮水问题" in a for a in acts)
 
 
 @needs_model

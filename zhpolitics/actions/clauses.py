@@ -15,6 +15,7 @@ from a few hundred annotated pages.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 #: punctuation that ends a clause (the sentence enders included)
@@ -87,12 +88,13 @@ def _raw_clauses(text: str, s: int, e: int) -> list[tuple[int, int, str, str, bo
 def segment(text: str, deputies: list[tuple[int, int]]) -> list[Unit]:
     """All units of ``text``; no unit overlaps a deputy mention."""
     deps = sorted(deputies)
+    dstarts = [d[0] for d in deps]
     units: list[Unit] = []
     for si, (s, e) in enumerate(sentences(text)):
         first = True
         for a, b, sb, sa, q in _raw_clauses(text, s, e):
             cuts = [(a, sb)]
-            for ds, de in deps:
+            for ds, de in deps[bisect_left(dstarts, a):bisect_left(dstarts, b)]:
                 if a <= ds < b:
                     cuts[-1] = cuts[-1] + (ds,)
                     cuts.append((min(de, b), "D"))

@@ -33,6 +33,8 @@ _INTENT = re.compile(r"^(?:也|还|更|都|就)?(?:要(?!求)|将要|将|想|希
 _NOT_SUBJECT = re.compile(r"(?:向|对|给|为|把|被|让|跟|同|与|找|请|谢谢|见到|看到|采访|陪同|跟随|随同|邀请|谈起|提起|说起|是|有|帮助|感谢|"
                           r"称赞|表扬|为了|关于)[^，。；：]{0,16}$")
 _PRAISE = re.compile(r"善举|楷模|榜样|好评|点赞|称赞|赞誉|美誉|口碑|精神|形象|本分|职责|使命|初心|担当")
+#: words of a life story (biography is a description, not an act)
+_BIO = re.compile(r"早年|年轻时|小时候|少年时|毕业后|参加工作|出生于|生于|退伍后|后来|那年|多年前|几年前|当年")
 #: connectives that open a new act of the same subject
 _NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "之后", "接着", "并且", "此后", "当即", "随即", "立即")
 
@@ -91,7 +93,23 @@ def unit_features(text: str, u: Unit, cues: Cues) -> dict[str, float]:
         f["first_person"] = 1
     if _TIME_LEAD.fullmatch(ph):
         f["time_only"] = 1
+    if _BIO.search(text, max(0, u.start - 30), u.end):
+        f["bio"] = 1
     return f
+
+
+class UnitFeatures:
+    """``unit_features`` of each unit, computed on first use (most units have no candidate)."""
+
+    def __init__(self, text: str, units: list[Unit], cues: Cues):
+        self.text, self.units, self.cues = text, units, cues
+        self._memo: dict[int, dict[str, float]] = {}
+
+    def __getitem__(self, ui: int) -> dict[str, float]:
+        f = self._memo.get(ui)
+        if f is None:
+            f = self._memo[ui] = unit_features(self.text, self.units[ui], self.cues)
+        return f
 
 
 @dataclass
@@ -105,11 +123,18 @@ class DocContext:
     groups: list[int] = field(default_factory=list)  # coordinated-group id of each deputy
     name_count: dict[str, int] = field(default_factory=dict)
     heading: set[int] = field(default_factory=set)  # deputies alone on a short line
-    ufeats: list[dict[str, float]] = field(default_factory=list)
+    ufeats: "UnitFeatures" = field(default=None)  # type: ignore[assignment]
     rule: dict[int, set[int]] = field(default_factory=dict)  # unit → deputies the cue rules link to it
     rule_links: list = field(default_factory=list)  # the cue-rule linker's own links
+    last_heading: list[int] = field(default_factory=list)  # last heading deputy among the first i+1
+    last_top: list[int] = field(default_factory=list)  # last mention of the most named deputy among the first i+1
+    top_count: int = 0
+    group_size: dict[int, int] = field(default_factory=dict)
+    dep_object: list[bool] = field(default_factory=list)  # the words before the name make it an object
     unit_after: list[int] = field(default_factory=list)  # first unit starting at or after each deputy's end
-    deps_before: list[int] = field(default_factory=list)  # number of deputies starting before each unit
+    deps_before: list[int] = field(default_factory=list)
+    unit_starts: list[int] = field(default_factory=list)
+    unit_ends: list[int] = field(default_factory=list)  # number of deputies starting before each unit
 
 
 def build_context(text: str, units: list[Unit], deputies: list[tuple[int, int]], cues: Cues,
@@ -136,12 +161,33 @@ def build_context(text: str, units: list[Unit], deputies: list[tuple[int, int]],
         le = len(text) if le < 0 else le
         if le - ls <= 40 and not re.search(r"[，,。；;！？“”]", text[ls:le]):
             ctx.heading.add(i)
-    ctx.ufeats = [unit_features(text, u, cues) for u in units]
+    ctx.ufeats = UnitFeatures(text, units, cues)
+    top = max(ctx.name_count, key=ctx.name_count.get) if ctx.name_count else ""
+    ctx.top_count = ctx.name_count.get(top, 0)
+    for g in ctx.groups:
+        ctx.group_size[g] = ctx.group_size.get(g, 0) + 1
+    for ds, _de in deps:
+        cs = max(text.rfind(c, max(0, ds - 40), ds) for c in "，,。；;：:\n“”") + 1
+        ctx.dep_object.append(bool(_NOT_SUBJECT.search(text[max(cs, ds - 40):ds])))
+    lh = lt = -1
+    for i, (ds, de) in enumerate(deps):
+        lh = i if i in ctx.heading else lh
+        lt = i if text[ds:de] == top else lt
+        ctx.last_heading.append(lh)
+        ctx.last_top.append(lt)
     starts = [u.start for u in units]
     dstarts = [d[0] for d in deps]
+    ctx.unit_starts, ctx.unit_ends = starts, [u.end for u in units]
     ctx.unit_after = [bisect_left(starts, de) for _ds, de in deps]
     ctx.deps_before = [bisect_left(dstarts, u.start) for u in units]
     return ctx
+
+
+def units_overlapping(ctx: DocContext, a: int, b: int) -> range:
+    """Indices of the units that overlap ``[a, b)`` (units are sorted and disjoint)."""
+    i = bisect_left(ctx.unit_ends, a + 1)
+    j = bisect_left(ctx.unit_starts, b)
+    return range(i, max(i, j))
 
 
 def add_rule_votes(ctx: DocContext, links: list) -> None:
@@ -149,7 +195,8 @@ def add_rule_votes(ctx: DocContext, links: list) -> None:
     index = {d: i for i, d in enumerate(ctx.deputies)}
     for ln in links:
         a, b = ln.action
-        for ui, u in enumerate(ctx.units):
+        for ui in units_overlapping(ctx, a, b):
+            u = ctx.units[ui]
             ov = min(b, u.end) - max(a, u.start)
             if ov > 0 and 2 * ov >= u.end - u.start and ln.deputy in index:
                 ctx.rule.setdefault(ui, set()).add(index[ln.deputy])
@@ -159,38 +206,34 @@ def candidates(ctx: DocContext, ui: int, max_back: int = 5) -> list[int]:
     """Deputy indices that may be the agent of unit ``ui``.
 
     The names earlier in its sentence (and the first one after it), the last
-    mention of each of the last names before the sentence within ``max_back``
-    sentences, the last heading name and the page's most named deputy.
+    mention of each of the last three names before the sentence within
+    ``max_back`` sentences, the last heading name and the page's most named deputy.
+    Walks outwards from the unit, so a long document stays linear.
     """
     u = ctx.units[ui]
+    if u.sep_after == "D":
+        return []  # the words before a name are its title or its frame (2 of 424 gold units say otherwise)
+    k = ctx.deps_before[ui]
     out: list[int] = []
-    last_by_name: dict[str, int] = {}
-    after = None
-    for i, (ds, de) in enumerate(ctx.deputies):
-        s = ctx.sent_of_dep[i]
-        if ds < u.start and s == u.sent:
-            out.append(i)
-        elif ds < u.start and u.sent - s <= max_back:
-            last_by_name[ctx.text[ds:de]] = i
-        elif ds >= u.end and s == u.sent and after is None:
-            after = i
-    prev = sorted(last_by_name.values())[-3:]
-    out.extend(prev)
-    earlier = [i for i, (ds, _de) in enumerate(ctx.deputies) if ds < u.start]
-    heads = [i for i in earlier if i in ctx.heading]
-    if heads:
-        out.append(heads[-1])
-    if earlier and ctx.name_count:
-        top = max(ctx.name_count, key=ctx.name_count.get)
-        tops = [i for i in earlier if ctx.text[ctx.deputies[i][0]:ctx.deputies[i][1]] == top]
-        if tops:
-            out.append(tops[-1])
-    if after is not None:
-        out.append(after)
+    names: dict[str, int] = {}
+    j = k - 1
+    while j >= 0 and ctx.sent_of_dep[j] == u.sent:
+        out.append(j)
+        j -= 1
+    while j >= 0 and u.sent - ctx.sent_of_dep[j] <= max_back and len(names) < 3:
+        names.setdefault(ctx.text[ctx.deputies[j][0]:ctx.deputies[j][1]], j)
+        j -= 1
+    out.extend(names.values())
+    if k and ctx.last_heading[k - 1] >= 0:
+        out.append(ctx.last_heading[k - 1])
+    if k and ctx.last_top[k - 1] >= 0:
+        out.append(ctx.last_top[k - 1])
+    if k < len(ctx.deputies) and ctx.sent_of_dep[k] == u.sent:
+        out.append(k)
     return sorted(set(out))
 
 
-_KEY = ("trig", "speech", "non_action", "result", "other_agent", "pron", "state", "intent", "praise", "quoted",
+_KEY = ("bio", "trig", "speech", "non_action", "result", "other_agent", "pron", "state", "intent", "praise", "quoted",
         "new_act", "frame_end", "money", "first_person", "time_only")
 
 
@@ -215,20 +258,23 @@ def pair_features(ctx: DocContext, ui: int, di: int) -> dict[str, float]:
     rel = relation(ctx, ui, di)
     uf = ctx.ufeats[ui]
     f: dict[str, float] = {f"rel={rel}": 1.0}
-    between_deps = [i for i in range(di + 1, ctx.deps_before[ui]) if ctx.groups[i] != ctx.groups[di]]
-    f[f"deps_between={_bucket(len(between_deps), (0, 1, 3))}"] = 1
+    n_between = 0
+    for i in range(di + 1, ctx.deps_before[ui]):
+        n_between += ctx.groups[i] != ctx.groups[di]
+        if n_between > 3:
+            break
+    f[f"deps_between={_bucket(n_between, (0, 1, 3))}"] = 1
     n_units = max(0, ui - ctx.unit_after[di])
     f[f"units_between={_bucket(n_units, (0, 1, 2, 4, 8))}"] = 1
     f[f"rel_units={rel}|{_bucket(n_units, (0, 1, 2, 4))}"] = 1
-    if sum(1 for g in ctx.groups if g == ctx.groups[di]) > 1:
+    if ctx.group_size[ctx.groups[di]] > 1:
         f["in_list"] = 1
     if di in ctx.heading:
         f["heading"] = 1
         f[f"heading|{rel}"] = 1
-    if ctx.name_count and ctx.name_count.get(text[ds:de], 0) == max(ctx.name_count.values()):
+    if ctx.name_count and ctx.name_count.get(text[ds:de], 0) == ctx.top_count:
         f["top_name"] = 1
-    cs = max(text.rfind(c, 0, ds) for c in "，,。；;：:\n“”") + 1
-    if _NOT_SUBJECT.search(text[cs:ds]):
+    if ctx.dep_object[di]:
         f["dep_object"] = 1
     f[f"dep_next={text[de:de + 1]}"] = 1
     f[f"dep_next2={text[de:de + 2]}"] = 1

@@ -30,11 +30,15 @@ import numpy as np
 
 from .clauses import Unit, segment, sentences
 from .cues import Cues, load_cues
-from .features import DocContext, add_rule_votes, build_context, candidates, continue_features, pair_features
+from .features import (DocContext, add_rule_votes, build_context, candidates, continue_features, pair_features,
+                       units_overlapping)
 
 MODEL_FORMAT = "zhpolitics-action-linker/1"
 LINKER_FILE = "linker.json"
 LINKER_WEIGHTS = "linker.npz"
+#: texts longer than this (a runner chunk of a huge document) get the cue rules' links only:
+#: the learned linker costs a few ms per clause, the pages it was trained on are < 10 000 characters
+MAX_CHARS = 30_000
 _LEAD_SUBJECT = ("他们", "她们", "两人", "二人", "三人", "代表们", "该代表", "这位代表", "代表", "同志", "他", "她", "等", "则")
 
 
@@ -133,15 +137,19 @@ class LearnedLinker:
         self.rule_votes = model.meta.get("rule_votes", False) if rule_votes is None else rule_votes
         self._rules = None
 
+    def _rules_linker(self):
+        """The cue-rule linker whose links are features (made on first use)."""
+        if self._rules is None:
+            from .linker import RuleLinker
+            self._rules = RuleLinker(self.cues)
+        return self._rules
+
     def context(self, text: str, deputies: list[tuple[int, int]]) -> DocContext:
         """Units and per-document state for ``text``."""
         units = segment(text, deputies)
         ctx = build_context(text, units, deputies, self.cues, sentences(text))
         if self.rule_votes:
-            if self._rules is None:
-                from .linker import RuleLinker
-                self._rules = RuleLinker(self.cues)
-            ctx.rule_links = self._rules(text, deputies)
+            ctx.rule_links = self._rules_linker()(text, deputies)
             add_rule_votes(ctx, ctx.rule_links)
         return ctx
 
@@ -196,8 +204,7 @@ class LearnedLinker:
         for ln in getattr(ctx, "rule_links", []):
             di = index.get(ln.deputy)
             a, b = ln.action
-            ps = [p for ui, u in enumerate(ctx.units) if min(b, u.end) - max(a, u.start) > 0
-                  for d, p in scores.get(ui, ()) if d == di]
+            ps = [p for ui in units_overlapping(ctx, a, b) for d, p in scores.get(ui, ()) if d == di]
             p = max(ps) if ps else 0.0
             if p >= self.model.rule_threshold:
                 out.append(Link(ln.deputy, ln.action, probability=p, sentence=ln.sentence, rule=ln.rule, source="rules"))
@@ -207,14 +214,18 @@ class LearnedLinker:
         """``text`` is the normalised document; ``deputies`` the DEPUTY mention offsets."""
         if not deputies:
             return []
+        if len(text) > MAX_CHARS and self.rule_votes:
+            return self._rules_linker()(text, deputies)  # a very long text: the cue rules alone (speed)
         ctx = self.context(text, deputies)
         scores = self.agent_scores(ctx)
         learned = self._learned_acts(ctx, self._assign(ctx, scores))
         if not self.rule_votes:
             return learned
         kept = self._vetted_rules(ctx, scores)
-        for ln in learned:
-            if not any(k.deputy == ln.deputy and min(k.action[1], ln.action[1]) > max(k.action[0], ln.action[0])
-                       for k in kept):
+        by_dep: dict[tuple[int, int], list[tuple[int, int]]] = {}
+        for k in kept:
+            by_dep.setdefault(k.deputy, []).append(k.action)
+        for ln in learned:  # a learned act the rules did not find (a deputy has few acts: short lists)
+            if not any(min(b, ln.action[1]) > max(a, ln.action[0]) for a, b in by_dep.get(ln.deputy, ())):
                 kept.append(ln)
         return kept

@@ -1,4 +1,5 @@
-"""Training recipe for the action-type classifier (:mod:`zhpolitics.actions.typing`).
+"""Training recipe for the action-type classifier (:mod:`zhpolitics.actions.typing`)
+and the learned linker (:mod:`zhpolitics.actions.learned`, see :mod:`.linker`).
 
 What: rebuilds labelled action phrases from *locators only* —
 ``corpus/labels/pd_actions.tsv`` (``para_id, start, end, type`` into the
@@ -8,6 +9,11 @@ the repository's own ``corpus/dev/gold.jsonl`` — runs 5-fold stratified
 cross-validation, fits scikit-learn's LogisticRegression on everything and
 saves the model without pickle (see :class:`ActionTyper`).  It then reports
 type accuracy on the gold links of ``/work/shared/gold`` (evaluation only).
+
+The type model also learns from the links of ``../shared/gold/train-pages.jsonl`` and
+``dev-pages.jsonl`` (never ``test-pages.jsonl``); the linker is then fitted on those
+pages plus ``corpus/dev/gold.jsonl`` and saved as ``linker.json`` + ``linker.npz``.
+Its document-level cross-validation on train-pages: ``python -m zhpolitics.training.linker --own``.
 
 Why: the third-party text may not be copied into the repository, so labels
 are stored as offsets and the phrases are re-derived deterministically from

@@ -26,14 +26,14 @@ from zhpolitics.actions.learned import LearnedLinker, LinearModel, LinkerModel
 from zhpolitics.text import normalize
 
 #: regularisation of both models (picked by document-level CV on train-pages)
-C_AGENT = 0.3
-C_CONT = 0.3
+C_AGENT = 1.0
+C_CONT = 1.0
 #: P(agent) above which a unit becomes (part of) an act
-THRESHOLD = 0.5
+THRESHOLD = 0.35
 #: P(continue) above which an act unit joins the previous one
 CONT_THRESHOLD = 0.5
 #: P(agent) above which a link of the cue rules is kept
-RULE_THRESHOLD = 0.3
+RULE_THRESHOLD = 0.25
 
 
 @dataclass
@@ -167,7 +167,7 @@ def cross_validate(train: list[GoldDoc], extra: list[GoldDoc], typer_examples: l
         model = ex.fit(list(tr) + extra_idx, THRESHOLD, CONT_THRESHOLD)
         model.rule_threshold = RULE_THRESHOLD
         linker = LearnedLinker(model, ex.cues)
-        phr = typer_examples + [(d.text[a:b], t) for i in tr for _dep, (a, b), t in train[i].links]
+        phr = typer_examples + [(train[i].text[a:b], t) for i in tr for _dep, (a, b), t in train[i].links]
         typer = fit_typer([p for p, _t in phr], [t for _p, t in phr])
         held = [train[i] for i in te]
         out["gold"] += _records(linker, typer, held, lambda d: d.deputies)
