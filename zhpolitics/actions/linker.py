@@ -1,6 +1,12 @@
 """Link each deputy mention to the acts it is the agent of (no spaCy here).
 
-Works from clause structure and the cue files in ``resources/actions``:
+:class:`ActionLinker` is what the pipeline calls: the learned linker
+(:mod:`zhpolitics.actions.learned`, models in ``models/actions``) when its model is
+there, else the cue rules of :class:`RuleLinker`.  The learned linker also reads the
+rules' links as features and keeps those it confirms (their spans are exact on the
+constructions below), adding the acts the rules miss.
+
+:class:`RuleLinker` works from clause structure and the cue files in ``resources/actions``:
 
 * the predicate after the name (past adverbials, time phrases, 代表/（左一）);
 * frames 在…时/后/中: the act inside the frame is an action when it has an act trigger
@@ -20,10 +26,10 @@ post, attending as a listed participant, being visited, acts of others.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ..text import is_han
 from .cues import Cues, load_cues
+from .learned import Link  # one Link type for both linkers
 
 _CLAUSE_SEP = "，,：:"
 _SENT_SEP = "。！？!?\n；;"
@@ -86,14 +92,6 @@ _AGENTIVE = re.compile(r"座谈|交流|谈心|拉家常|围坐|交谈|面对面|
 _PARTICIPATE = re.compile(r"^(?:积极|一同|一起|共同|也|还|均|都)?参加(?:了)?(?:[^，。]{0,8})?(?:调研|视察|检查|督查|走访|慰问|执法检查|暗访)")
 
 
-@dataclass
-class Link:
-    deputy: tuple[int, int]
-    action: tuple[int, int]
-    type: str = "other"
-    probability: float = 0.0
-    sentence: tuple[int, int] = (0, 0)
-    rule: str = ""
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -176,8 +174,8 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-class ActionLinker:
-    """Find (deputy, action) pairs in a normalised text."""
+class RuleLinker:
+    """Find (deputy, action) pairs in a normalised text with the cue rules."""
 
     def __init__(self, cues: Cues | None = None):
         self.cues = cues or load_cues()
@@ -536,3 +534,30 @@ class ActionLinker:
                 seen.add(k)
                 out.append(l)
         return out
+
+
+class ActionLinker:
+    """The pipeline's linker: learned when ``models/actions/linker.json`` exists, else the rules.
+
+    ``mode`` is "auto" (default), "learned" (raise if the model is missing) or "rules".
+    """
+
+    def __init__(self, cues: Cues | None = None, model_dir: str | None = None, mode: str = "auto"):
+        from pathlib import Path
+
+        from ..paths import model_path
+        from .learned import LINKER_FILE, LearnedLinker, LinkerModel
+
+        self.cues = cues or load_cues()
+        self.rules = RuleLinker(self.cues)
+        d = Path(model_dir) if model_dir else Path(model_path("actions"))
+        self.learned = None
+        if mode == "learned" or (mode == "auto" and (d / LINKER_FILE).is_file()):
+            self.learned = LearnedLinker(LinkerModel.load(d), self.cues)
+            self.learned._rules = self.rules
+
+    def __call__(self, text: str, deputies: list[tuple[int, int]]) -> list[Link]:
+        """Links of ``deputies`` (offsets) in the normalised ``text``."""
+        if self.learned is not None:
+            return self.learned(text, deputies)
+        return self.rules(text, deputies)

@@ -123,10 +123,12 @@ class Actions:
                 act_spans.append(act)
             if l.deputy not in deputies:
                 continue
-            row = {"deputy": list(l.deputy), "action": list(l.action), "type": typ,
-                   "probability": round(float(prob), 3), "place": self._place(places, l.action, l.sentence),
-                   "sentence": list(l.sentence), "rule": l.rule}
-            out.append(row)
+            # the link's probability is the linker's (calibrated) when it gives one, else the typer's
+            p_link = l.probability if getattr(l, "source", "") else prob
+            out.append({"deputy": list(l.deputy), "action": list(l.action), "type": typ,
+                        "probability": round(float(p_link), 3), "type_probability": round(float(prob), 3),
+                        "place": self._place(places, l.action, l.sentence), "sentence": list(l.sentence),
+                        "rule": l.rule, "source": getattr(l, "source", "")})
         doc.spans[ACTIONS_KEY] = act_spans
         doc._.zhp_link_data = out
         update_ents(doc)

@@ -1,4 +1,5 @@
-"""Training recipe for the action-type classifier (:mod:`zhpolitics.actions.typing`).
+"""Training recipe for the action-type classifier (:mod:`zhpolitics.actions.typing`)
+and the learned linker (:mod:`zhpolitics.actions.learned`, see :mod:`.linker`).
 
 What: rebuilds labelled action phrases from *locators only* —
 ``corpus/labels/pd_actions.tsv`` (``para_id, start, end, type`` into the
@@ -8,6 +9,11 @@ the repository's own ``corpus/dev/gold.jsonl`` — runs 5-fold stratified
 cross-validation, fits scikit-learn's LogisticRegression on everything and
 saves the model without pickle (see :class:`ActionTyper`).  It then reports
 type accuracy on the gold links of ``/work/shared/gold`` (evaluation only).
+
+The type model also learns from the links of ``../shared/gold/train-pages.jsonl`` and
+``dev-pages.jsonl`` (never ``test-pages.jsonl``); the linker is then fitted on those
+pages plus ``corpus/dev/gold.jsonl`` and saved as ``linker.json`` + ``linker.npz``.
+Its document-level cross-validation on train-pages: ``python -m zhpolitics.training.linker --own``.
 
 Why: the third-party text may not be copied into the repository, so labels
 are stored as offsets and the phrases are re-derived deterministically from
@@ -57,6 +63,8 @@ C = 10.0
 CUE_SCALE = 1.0
 NGRAM_RANGE = (1, 3)
 CLASS_WEIGHT = "balanced"
+#: annotated pages whose links train the typer and the linker (test-pages is for scoring only)
+LINK_TRAIN_FILES = ("train-pages.jsonl", "dev-pages.jsonl")
 
 
 # --------------------------------------------------------------------------
@@ -198,8 +206,14 @@ def train(data_dir: Path, out_dir: Path, corpus_dir: Path | None = None, seed: i
     sources = Counter({"pd_actions.tsv": len(examples)})
 
     shared_gold = data_dir.parent / "gold"
-    eval_files = [shared_gold / "seed.jsonl", shared_gold / "dev-pages.jsonl"]
+    eval_files = [shared_gold / "seed.jsonl"]
     eval_hashes = {h for f in eval_files if f.is_file() for *_x, h in load_gold_links(f)}
+    for name in LINK_TRAIN_FILES:  # the annotated pages' own links (never test-pages)
+        f = shared_gold / name
+        if f.is_file():
+            for phrase, t, doc, _h in load_gold_links(f):
+                examples.append((phrase, t, f"{name}:{doc}"))
+                sources[name] += 1
     dev_gold = corpus_dir / "dev" / "gold.jsonl"
     skipped = 0
     if dev_gold.is_file():
@@ -242,7 +256,23 @@ def train(data_dir: Path, out_dir: Path, corpus_dir: Path | None = None, seed: i
                   for k, v in report.items()}
     typer.save(out_dir)
     print(f"model written to {out_dir}")
+    report["linker"] = _train_linker(shared_gold, corpus_dir, out_dir)
     return report
+
+
+def _train_linker(shared_gold: Path, corpus_dir: Path, out_dir: Path) -> dict:
+    """Fit and save the learned linker on the annotated pages (see :mod:`.linker`)."""
+    from . import linker as _linker
+
+    files = [shared_gold / n for n in LINK_TRAIN_FILES] + [corpus_dir / "dev" / "gold.jsonl"]
+    docs = [d for f in files if f.is_file() for d in _linker.read_gold(f)]
+    model = _linker.Examples(docs).fit(list(range(len(docs))), _linker.THRESHOLD, _linker.CONT_THRESHOLD)
+    model.rule_threshold = _linker.RULE_THRESHOLD
+    model.meta.update({"documents": len(docs), "files": [f.name for f in files if f.is_file()],
+                       "C_agent": _linker.C_AGENT, "C_cont": _linker.C_CONT})
+    model.save(out_dir)
+    print(f"linker: {len(docs)} documents; written to {out_dir}")
+    return model.meta
 
 
 def main(argv: list[str] | None = None) -> int:
