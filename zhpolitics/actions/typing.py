@@ -56,8 +56,10 @@ class ModelNotFoundError(FileNotFoundError):
 
 
 def default_model_dir() -> Path:
-    """The repository's ``models/actions`` directory (next to the package)."""
-    return Path(__file__).resolve().parents[2] / "models" / "actions"
+    """``models/actions`` as the one resolver finds it (checkout, wheel or ``ZHPOLITICS_MODELS``)."""
+    from ..paths import model_path
+
+    return Path(model_path("actions"))
 
 
 def normalise_phrase(phrase: str) -> str:

@@ -25,7 +25,15 @@ from .candidates import Candidate
 from .canonical import Lexicon, canonical, default_lexicon
 
 LABELS: tuple[str, ...] = ("slogan", "speech", "citation", "scare", "title")
-DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[2] / "models" / "slogans"
+
+
+def _default_model_dir() -> Path:
+    """``models/slogans`` as the one resolver finds it (checkout, wheel or ``ZHPOLITICS_MODELS``)."""
+    from ..paths import model_path
+
+    return Path(model_path("slogans"))
+
+
 RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "slogans"
 RECIPE = ("zhpolitics train slogans --data-dir ../shared/data --gold-dir ../shared/gold --out models/slogans "
           "(= python -m zhpolitics.training.slogans …)")
@@ -323,7 +331,7 @@ class SloganClassifier:
 
         Raises :class:`FileNotFoundError` naming the training recipe if absent.
         """
-        d = Path(model_dir) if model_dir is not None else DEFAULT_MODEL_DIR
+        d = Path(model_dir) if model_dir is not None else _default_model_dir()
         cfg_p, w_p = d / "model.json", d / "weights.npz"
         if not cfg_p.exists() or not w_p.exists():
             raise FileNotFoundError(
