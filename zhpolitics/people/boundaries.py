@@ -136,8 +136,15 @@ def choose(norm: str, i: int, rule: str | None, model: str | None, view: NerView
                 weak_name(rule, counts) or view.calls_place(i, i + len(rule))):
             return None
         return rule
-    if rule is None or len(model) >= len(rule) or "·" in rule:
-        return rule if rule is not None and "·" in rule else model
+    if rule is not None and "·" in rule:
+        return rule
+    if rule is None or len(model) == len(rule):
+        return model
+    if len(model) > len(rule):
+        # 石英|川 → 石英川; but a Han name of four characters after a one-character
+        # surname is rare, and the model then has taken in the next word (俞志伟|正在)
+        four = len(model) >= 4 and len(rule) == 3 and counts.get(model, 0) < 2
+        return rule if four else model
     me = i + len(model)
     if counts.get(rule, 0) >= 2 and counts.get(rule, 0) == counts.get(model, 0):
         return rule  # 齐长岁 written the same way each time

@@ -595,6 +595,8 @@ class PeopleDetector:
         title_starts = {s for s, _, _ in title_hits}
         for p in range(q + 1, limit):
             if p in title_starts or (p + 1 in title_starts and norm[p] in "省市区县乡镇州") or p in self._level_starts:
+                if norm[q:q + 1] == "，":
+                    return None  # (…人大代表，也是…人大代表: two titles of one person, not a chain)
                 return ("next", p, "")  # a second title follows: it introduces the name itself
             prev = norm[p - 1]
             if prev in "、， \u3000" or role_before(norm, p):
