@@ -465,6 +465,8 @@ class PeopleDetector:
                 add(e, e + len(nm), "DEPUTY", "unknown", "group", intro)
                 coordinated(e + len(nm), "unknown", "group", intro, [])
         for m in _DENG_N.finditer(norm):
+            if daibiao_is_verb(norm, m.end() - 2):
+                continue  # 王某、李某等代表各民主党派…: "on behalf of"
             for s0, e0 in self._names_backward(norm, m.start(), counts, places_at, ner_ends):
                 add(s0, e0, "DEPUTY", self._group_level(m.group(0)), "group", m.group(0))
 
