@@ -125,6 +125,7 @@ def test_daibiao_followed_by_the_body_spoken_for_is_a_verb():
     ("县委书记张伟代表县委、县政府向全县人民致以新春祝福", "张伟"),
     ("区人大常委会主任王强代表区人大常委会作工作报告", "王强"),
     ("镇长李振华代表镇政府与企业签订了协议。", "李振华"),
+    ("民盟中央主席林国梁代表各民主党派向全国人民拜年。", "林国梁"),
 ])
 def test_daibiao_as_a_verb_makes_no_deputy(default_nlp, text, name):
     got = people(default_nlp(text))
@@ -191,3 +192,9 @@ def test_items_of_a_list_after_a_role_word_are_bounded_by_the_separators(nlp):
     doc = nlp("县政协主席胡建国，副主席何燕平、吴桂芳、王朝霞、李亚丽出席仪式。")
     persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
     assert {"何燕平", "吴桂芳", "王朝霞", "李亚丽"} <= set(persons)
+
+
+@needs_charner
+def test_a_list_before_a_verb_daibiao_names_no_deputies(default_nlp):
+    got = people(default_nlp("会上，王建民、赵淑芬、孙立平等代表各民主党派发言。"))
+    assert [p for p in got if p[1] == "DEPUTY"] == []

@@ -22,7 +22,7 @@ from ..text import is_han, sentence_bounds
 from .names import load as load_names, surname_rank
 
 # 代表 as the congress title or "deputy" (not 代表团, 代表大会, 代表性 …): a person cue
-_DAIBIAO_CUE = re.compile(r"人大代表|人民代表大会代表|[乡镇县区市省]代表|代表(?!团|大会|性|作用|处|人大|人民|委员|之家|履职|名单|资格)")
+_DAIBIAO_CUE = re.compile(r"人大代表|人民代表大会代表|[乡镇县区市省]代表|(?<![党一])代表(?!团|大会|性|作用|处|人大|人民|委员|之家|履职|名单|资格|们|作|示)")
 _NEVER_IN_NAME = set("你我他她您咱们某")
 # after a model name that is shorter than the rules' guess, these show the name ended
 _ENDS_NAME = set("和同称作")
@@ -41,12 +41,23 @@ def cue_windows(norm: str, extra: list[tuple[int, int]] | None = None) -> list[t
     out: set[tuple[int, int]] = set(extra or ())
     last_end = -1
     for m in _DAIBIAO_CUE.finditer(norm):
-        if m.start() < last_end:
-            continue  # already inside the previous window
+        if m.start() < last_end or not _person_cue(norm, m.start(), m.end()):
+            continue  # already inside the previous window, or no name can be there
         s, e = sentence_bounds(norm, m.start())
         out.add((s, e))
         last_end = e
     return sorted(out)
+
+
+def _person_cue(norm: str, s: int, e: int) -> bool:
+    """A bare 代表 used as a verb (代表县委…) is no person cue; congress titles always are.
+    (People's Daily writes 代表 in that sense on many pages: reading them all costs
+    the default pipeline speed for nothing.)"""
+    if e - s > 2 or norm[s:e] != "代表":
+        return True
+    from .roles import daibiao_is_verb
+
+    return not daibiao_is_verb(norm, s)
 
 
 @dataclass
@@ -136,8 +147,15 @@ def choose(norm: str, i: int, rule: str | None, model: str | None, view: NerView
                 weak_name(rule, counts) or view.calls_place(i, i + len(rule))):
             return None
         return rule
-    if rule is None or len(model) >= len(rule) or "·" in rule:
-        return rule if rule is not None and "·" in rule else model
+    if rule is not None and "·" in rule:
+        return rule
+    if rule is None or len(model) == len(rule):
+        return model
+    if len(model) > len(rule):
+        # 石英|川 → 石英川; but a Han name of four characters after a one-character
+        # surname is rare, and the model then has taken in the next word (俞志伟|正在)
+        four = len(model) >= 4 and len(rule) == 3 and counts.get(model, 0) < 2
+        return rule if four else model
     me = i + len(model)
     if counts.get(rule, 0) >= 2 and counts.get(rule, 0) == counts.get(model, 0):
         return rule  # 齐长岁 written the same way each time

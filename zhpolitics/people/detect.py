@@ -465,6 +465,8 @@ class PeopleDetector:
                 add(e, e + len(nm), "DEPUTY", "unknown", "group", intro)
                 coordinated(e + len(nm), "unknown", "group", intro, [])
         for m in _DENG_N.finditer(norm):
+            if daibiao_is_verb(norm, m.end() - 2):
+                continue  # 王某、李某等代表各民主党派…: "on behalf of"
             for s0, e0 in self._names_backward(norm, m.start(), counts, places_at, ner_ends):
                 add(s0, e0, "DEPUTY", self._group_level(m.group(0)), "group", m.group(0))
 
@@ -595,6 +597,8 @@ class PeopleDetector:
         title_starts = {s for s, _, _ in title_hits}
         for p in range(q + 1, limit):
             if p in title_starts or (p + 1 in title_starts and norm[p] in "省市区县乡镇州") or p in self._level_starts:
+                if norm[q:q + 1] == "，":
+                    return None  # (…人大代表，也是…人大代表: two titles of one person, not a chain)
                 return ("next", p, "")  # a second title follows: it introduces the name itself
             prev = norm[p - 1]
             if prev in "、， \u3000" or role_before(norm, p):

@@ -53,7 +53,9 @@ def _patterns() -> dict[str, re.Pattern]:
 
     return {
         "title": re.compile(alt(c["title_words"])),
-        "verb": re.compile("代表(?:" + alt(c["verb_objects"]) + "|(?!大会|团)[^\\s，。、；：“”在到向对给和与及们]{1,8}?(?:"
+        # 代表 + a body spoken for: a listed one (县委), or a place name (ending in its
+        # unit: 苍南县) + a listed body suffix (人民政府)
+        "verb": re.compile("代表(?:" + alt(c["verb_objects"]) + "|(?![在到向对给和与及把被从为])[\u4e00-\u9fff]{1,6}?[省市县区镇乡州旗村](?:"
                            + alt(c["verb_org_suffixes"]) + "))"),
         "copula": re.compile("(?:" + alt(c["copula"]) + ")[^。！？\n]{0,24}?(?:" + alt(c["title_words"]) + ")"),
         "cppcc": re.compile(alt(c["cppcc"])),
