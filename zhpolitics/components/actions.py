@@ -66,6 +66,7 @@ class Actions:
         self._typer: ActionTyper | None = None
         self._cues: Cues = load_cues()
         self._added: list[Trigger] = []
+        self._model_dir: Path | None = None  # typer and learned linker, once resolved
         self._linker = ActionLinker(self._cues)
         if resource_dir:
             self.add_cues(read_tsv(Path(resource_dir) / "triggers.tsv"))
@@ -87,13 +88,14 @@ class Actions:
 
     def _sync(self) -> None:
         """Give the linker and the typer (trigger types are among its features) the same cues."""
-        self._linker = ActionLinker(self._cues)
+        self._linker = ActionLinker(self._cues, model_dir=None if self._model_dir is None else str(self._model_dir))
         if self._typer is not None:
             self._typer.cues = self._cues
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
         """Load the typer now, so a missing model fails when the pipeline loads."""
-        self._typer = ActionTyper.load(require_model("actions", self.model))
+        self._model_dir = Path(require_model("actions", self.model))
+        self._typer = ActionTyper.load(self._model_dir)
         self._sync()
 
     @staticmethod
@@ -135,7 +137,8 @@ class Actions:
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the typer (``model/``) and the full cue lists (``cues.json``)."""
+        """Write the model folder (``model/``: typer and learned linker) and the full cue
+        lists (``cues.json``)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         copy_model(require_model("actions", self.model), path / "model")
@@ -144,7 +147,8 @@ class Actions:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Actions":
         path = Path(path)
-        self._typer = ActionTyper.load(require_model("actions", path / "model"))
+        self._model_dir = Path(require_model("actions", path / "model"))
+        self._typer = ActionTyper.load(self._model_dir)
         self._cues = cues_from_json(read_json(path / "cues.json"))
         self._added = [Trigger(**t) for t in read_json(path / "additions.json", [])]
         self._sync()

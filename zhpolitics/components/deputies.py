@@ -21,6 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..people.detect import PeopleDetector
+from ..people.roles import RoleModel
 from ._disk import read_json, read_lines, write_json
 from ._spans import boilerplate, char_span, norm_text, set_spans, spans_of
 
@@ -89,11 +90,17 @@ class Deputies:
         return self.detector.unsure_windows(norm)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the user's titles (``titles.json``); the rest is the package's."""
+        """Write the user's titles (``titles.json``) and the per-person role model
+        (``roles.json``, when one is loaded); the rest is the package's."""
         write_json(Path(path) / "titles.json", self.added_titles)
+        if self.detector.role_model is not None:
+            write_json(Path(path) / "roles.json", self.detector.role_model.to_json())
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Deputies":
         self.add_titles(read_json(Path(path) / "titles.json", []))
+        roles = read_json(Path(path) / "roles.json")
+        if roles is not None:
+            self.detector.role_model = RoleModel.from_json(roles, str(Path(path) / "roles.json"))
         return self
 
 
