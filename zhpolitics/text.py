@@ -148,3 +148,25 @@ def sentences(text: str) -> list[tuple[int, int]]:
         out.append((s, e))
         i = e
     return out
+
+
+CLOSE_QUOTES = "”’」』"
+
+
+def split_after(text: str, seps: str, close: str = CLOSE_QUOTES) -> list[tuple[int, int]]:
+    """``[start, end)`` pieces of ``text``, each ending after one of ``seps`` together with
+    the closing quotes right after it (the last piece takes the rest).  The linker and the
+    clause splitter cut with different separator sets; this is their one cutter."""
+    out: list[tuple[int, int]] = []
+    s = 0
+    for i, ch in enumerate(text):
+        if ch in seps:
+            e = i + 1
+            while e < len(text) and text[e] in close:
+                e += 1
+            if e > s:
+                out.append((s, e))
+            s = e
+    if s < len(text):
+        out.append((s, len(text)))
+    return out

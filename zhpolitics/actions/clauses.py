@@ -18,6 +18,8 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from ..text import split_after
+
 #: punctuation that ends a clause (the sentence enders included)
 CLAUSE_SEP = "，,：:；;"
 #: punctuation that ends a sentence
@@ -43,18 +45,7 @@ class Unit:
 
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence offsets: up to and including 。！？ or a line break (closing quotes kept)."""
-    out, s = [], 0
-    for i, ch in enumerate(text):
-        if ch in SENT_SEP and i >= s:
-            e = i + 1
-            while e < len(text) and text[e] in _CLOSE_Q:
-                e += 1
-            if e > s:
-                out.append((s, e))
-            s = e
-    if s < len(text):
-        out.append((s, len(text)))
-    return out
+    return split_after(text, SENT_SEP, _CLOSE_Q)
 
 
 def _strip(text: str, a: int, b: int) -> tuple[int, int]:

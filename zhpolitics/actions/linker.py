@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import is_han
+from ..text import is_han, split_after
 from .cues import Cues, load_cues
 from .learned import Link  # one Link type for both linkers
 
@@ -92,21 +92,8 @@ _AGENTIVE = re.compile(r"座谈|交流|谈心|拉家常|围坐|交谈|面对面|
 _PARTICIPATE = re.compile(r"^(?:积极|一同|一起|共同|也|还|均|都)?参加(?:了)?(?:[^，。]{0,8})?(?:调研|视察|检查|督查|走访|慰问|执法检查|暗访)")
 
 
-
-
 def _sentences(text: str) -> list[tuple[int, int]]:
-    out, s = [], 0
-    for i, ch in enumerate(text):
-        if ch in _SENT_SEP:
-            e = i + 1
-            while e < len(text) and text[e] in "”’」』":
-                e += 1
-            if e > s:
-                out.append((s, e))
-            s = e
-    if s < len(text):
-        out.append((s, len(text)))
-    return out
+    return split_after(text, _SENT_SEP)
 
 
 def _pronoun_at(seg: str) -> str | None:
