@@ -30,7 +30,6 @@ from . import pd as _pd
 import argparse
 import csv
 import hashlib
-import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -40,6 +39,7 @@ import numpy as np
 
 from zhpolitics.actions.cues import LINK_TYPES, load_cues
 from zhpolitics.actions.typing import ActionTyper, FeatureSpace
+from zhpolitics.evaluate import read_jsonl
 
 __all__ = [
     "PD_FILE",
@@ -109,16 +109,12 @@ def load_pd_examples(data_dir: Path, labels_path: Path) -> list[tuple[str, str, 
 def load_gold_links(path: str | Path) -> list[tuple[str, str, str, str]]:
     """(action phrase, type, doc id, doc-text sha1) of every link in a gold JSONL."""
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            text = d["text"]
-            h = hashlib.sha1(text.encode("utf-8")).hexdigest()
-            for ln in d.get("links", []):
-                s, e = ln["action"]
-                out.append((text[s:e], ln["type"], d.get("id", ""), h))
+    for d in read_jsonl(path):
+        text = d["text"]
+        h = hashlib.sha1(text.encode("utf-8")).hexdigest()
+        for ln in d.get("links", []):
+            s, e = ln["action"]
+            out.append((text[s:e], ln["type"], d.get("id", ""), h))
     return out
 
 

@@ -23,6 +23,7 @@ import numpy as np
 from zhpolitics.actions.cues import Cues, load_cues
 from zhpolitics.actions.features import DocContext, candidates, continue_features, pair_features
 from zhpolitics.actions.learned import LearnedLinker, LinearModel, LinkerModel
+from zhpolitics.evaluate import read_jsonl
 from zhpolitics.text import normalize
 
 #: regularisation of both models (picked by document-level CV on train-pages)
@@ -49,14 +50,10 @@ class GoldDoc:
 def read_gold(path: str | Path) -> list[GoldDoc]:
     """Gold JSONL → :class:`GoldDoc` list (text normalised as the pipeline does)."""
     out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if not line.strip():
-                continue
-            d = json.loads(line)
-            deps = sorted((s["start"], s["end"]) for s in d.get("spans", []) if s["label"] == "DEPUTY")
-            links = [(tuple(l["deputy"]), tuple(l["action"]), l.get("type", "other")) for l in d.get("links", [])]
-            out.append(GoldDoc(d.get("id", ""), normalize(d["text"]), deps, links))
+    for d in read_jsonl(path):
+        deps = sorted((s["start"], s["end"]) for s in d.get("spans", []) if s["label"] == "DEPUTY")
+        links = [(tuple(l["deputy"]), tuple(l["action"]), l.get("type", "other")) for l in d.get("links", [])]
+        out.append(GoldDoc(d.get("id", ""), normalize(d["text"]), deps, links))
     return out
 
 
