@@ -67,7 +67,7 @@ class Actions:
         self._cues: Cues = load_cues()
         self._added: list[Trigger] = []
         self._model_dir: Path | None = None  # typer and learned linker, once resolved
-        self._linker = ActionLinker(self._cues)
+        self._linker: ActionLinker | None = None  # built by initialize(), from the resolved model folder
         if resource_dir:
             self.add_cues(read_tsv(Path(resource_dir) / "triggers.tsv"))
 

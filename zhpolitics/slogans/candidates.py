@@ -255,13 +255,10 @@ COMMON_SURNAMES = 150
 
 @lru_cache(maxsize=1)
 def _common_surnames() -> frozenset[str]:
-    """The most common single surnames (first line of ``resources/people/surnames.txt``,
-    ordered by frequency); read as data, without importing the people engine."""
-    path = Path(__file__).resolve().parents[1] / "resources" / "people" / "surnames.txt"
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            return frozenset(line.split()[:COMMON_SURNAMES])
-    return frozenset()
+    """The most common single surnames, by the rank the people resources give them."""
+    from ..people.names import surname_rank
+
+    return frozenset(s for s, rank in surname_rank().items() if rank < COMMON_SURNAMES)
 
 
 def _name_list(clauses: list[str]) -> bool:
