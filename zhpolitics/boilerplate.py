@@ -10,8 +10,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from .resources import cached, read_text
 
 _SENT_PUNCT = re.compile(r"[。！？]")
 
@@ -25,10 +24,10 @@ class Markers:
     min_pipe_items: int
 
 
-@lru_cache(maxsize=1)
+@cached("boilerplate")
 def load_markers() -> Markers:
     """Load the boilerplate cue lists shipped in the package."""
-    raw = json.loads(resources.files("zhpolitics.resources.boilerplate").joinpath("markers.json").read_text("utf-8"))
+    raw = json.loads(read_text("boilerplate", "markers.json"))
     return Markers(tuple(raw["nav"]), tuple(raw["footer"]), tuple(raw["tail"]), int(raw["nav_max_len"]), int(raw["min_pipe_items"]))
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -17,6 +16,7 @@ from spacy.tokens import Doc
 
 from . import extensions  # noqa: F401
 from .extensions import SPANS_KEY
+from .resources import cached, read_json
 
 RESERVED = ("spans", "links", "people")
 
@@ -104,9 +104,9 @@ def to_record(doc: Doc, doc_id: str | None = None, include_text: bool = True, me
     return rec
 
 
-@lru_cache(maxsize=1)
+@cached("batch")
 def _error_kinds() -> tuple[tuple[tuple[str, str], ...], str]:
-    raw = json.loads(resources.files("zhpolitics.resources.batch").joinpath("error_kinds.json").read_text("utf-8"))
+    raw = read_json("batch", "error_kinds.json")
     return tuple((k, t) for k, t in raw["kinds"]), raw["default"]
 
 

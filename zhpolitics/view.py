@@ -21,13 +21,12 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 from itertools import islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Mapping
 
 from . import __version__
+from .resources import cached, read_text
 
 # where a sentence ends when a link carries no sentence range (gold records)
 SENTENCE_END = "。！？!?\n"
@@ -51,10 +50,10 @@ document.body.dataset.zhpReady = String(document.querySelectorAll('.zhp-link').l
 """
 
 
-@lru_cache(maxsize=1)
+@cached("view")
 def display_names() -> dict[str, dict[str, str]]:
     """Display names of labels, levels and link types (``resources/view/labels.json``)."""
-    raw = resources.files("zhpolitics.resources.view").joinpath("labels.json").read_text("utf-8")
+    raw = read_text("view", "labels.json")
     data = json.loads(raw)
     for key in ("labels", "levels", "types"):
         if not isinstance(data.get(key), dict):
@@ -62,9 +61,9 @@ def display_names() -> dict[str, dict[str, str]]:
     return data
 
 
-@lru_cache(maxsize=1)
+@cached("view")
 def _css() -> str:
-    return resources.files("zhpolitics.resources.view").joinpath("page.css").read_text("utf-8")
+    return read_text("view", "page.css")
 
 
 def _esc(value: Any) -> str:

@@ -26,7 +26,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from ..resources import cached, read_text
 from typing import Iterable, Iterator
 
 try:  # pyahocorasick is a declared dependency; fall back to regex if absent.
@@ -419,7 +419,7 @@ class Cues:
 # --------------------------------------------------------------------------
 def _read_resource(name: str) -> str:
     """Read one UTF-8 resource file of this package (importlib.resources)."""
-    return resources.files(_RESOURCE_PACKAGE).joinpath(name).read_text(encoding="utf-8")
+    return read_text("actions", name)
 
 
 def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
@@ -446,7 +446,7 @@ def _list(name: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-@lru_cache(maxsize=1)
+@cached("actions")
 def load_cues() -> Cues:
     """Load and compile all cue files from ``zhpolitics/resources/actions``.
 

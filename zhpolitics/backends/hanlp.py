@@ -27,9 +27,10 @@ import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import Any, Iterator, Sequence
+
+from ..resources import read_json
 
 EXTRA_HINT = "the HanLP backend needs the optional extra: pip install 'zhpolitics[hanlp]'"
 _OFFLINE_VARS = ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")
@@ -78,7 +79,7 @@ class LabelMap:
 
     @classmethod
     def load(cls) -> "LabelMap":
-        raw = json.loads(resources.files("zhpolitics.resources.backends").joinpath("hanlp.json").read_text("utf-8"))
+        raw = read_json("backends", "hanlp.json")
         return cls(raw["labels"], raw["keys"], raw["predicate_role"])
 
     def key(self, layer: str, available: Sequence[str]) -> str | None:

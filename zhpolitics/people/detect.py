@@ -24,8 +24,7 @@ import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from ..resources import cached, read_text
 
 from ..boilerplate import inside
 from ..lexicon import entry, is_common_word
@@ -57,13 +56,13 @@ class Mention:
         return (self.start, self.end)
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def _translit_chars() -> frozenset[str]:
-    txt = resources.files("zhpolitics.resources.people").joinpath("translit_chars.txt").read_text("utf-8")
+    txt = read_text("people", "translit_chars.txt")
     return frozenset("".join(l for l in txt.splitlines() if not l.startswith("#")).strip())
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def _role_automaton():
     """Aho–Corasick over the role words (a 200-way regex alternation was the hot spot)."""
     import ahocorasick
@@ -85,9 +84,9 @@ def _role_hits(norm: str) -> list[tuple[int, str]]:
     return sorted(best.items())
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def titles_cfg() -> dict:
-    return json.loads(resources.files("zhpolitics.resources.people").joinpath("deputy_titles.json").read_text("utf-8"))
+    return json.loads(read_text("people", "deputy_titles.json"))
 
 
 def _rank(level: str | None) -> int:

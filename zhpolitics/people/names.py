@@ -14,8 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
+from ..resources import cached, read_text
 
 from ..lexicon import entry, is_common_word
 from ..text import is_han
@@ -35,11 +34,11 @@ class NameResources:
     stop_prefixes: frozenset[str] = frozenset()
 
 
-def _read(name: str, package: str = "zhpolitics.resources.people") -> str:
-    return resources.files(package).joinpath(name).read_text("utf-8")
+def _read(name: str) -> str:
+    return read_text("people", name)
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def load() -> NameResources:
     single: set[str] = set()
     compound: list[str] = []
@@ -65,18 +64,18 @@ def _words(name: str) -> list[str]:
     return [w for l in _read(name).splitlines() if not l.startswith("#") for w in l.split()]
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def _kinship() -> frozenset[str]:
     return frozenset(_words("kinship.txt"))
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def eponym_suffixes() -> tuple[str, ...]:
     """Words that, right after a name, make it the name of a doctrine (毛泽东思想, 邓小平理论)."""
     return tuple(_words("eponym_suffixes.txt"))
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def surname_rank() -> dict[str, int]:
     """Rank of each single surname in surnames.txt (its first line lists them by how many
     people bear them: 王 李 张 刘 陈 …); later lines rank after it."""
@@ -124,7 +123,7 @@ def split_name_run(run: str) -> list[int] | None:
     return best[n][1] if best[n] is not None and len(best[n][1]) >= 2 else None
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def _tibetan_parts() -> frozenset[str]:
     return frozenset(_words("tibetan_name_parts.txt"))
 

@@ -23,7 +23,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from ..resources import cached, read_text
 from pathlib import Path
 
 from ..text import sentence_bounds
@@ -33,10 +33,10 @@ _CUE_KEYS = {"_doc", "title_words", "verb_objects", "verb_org_suffixes", "copula
              "chain_stops"}
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def role_cues() -> dict:
     """The cue words, checked against their allowed keys (an unknown key is a typo)."""
-    raw = resources.files("zhpolitics.resources.people").joinpath("role_cues.json").read_text("utf-8")
+    raw = read_text("people", "role_cues.json")
     cues = json.loads(raw)
     unknown = set(cues) - _CUE_KEYS
     if unknown:
@@ -44,7 +44,7 @@ def role_cues() -> dict:
     return cues
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def _patterns() -> dict[str, re.Pattern]:
     c = role_cues()
 

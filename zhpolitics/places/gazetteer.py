@@ -36,7 +36,6 @@ import sqlite3
 import stat
 import tempfile
 import warnings
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, NamedTuple
@@ -45,6 +44,7 @@ import ahocorasick
 
 from .. import __version__
 from ..lexicon import is_common_word
+from ..resources import cached, component_dir, path as resource_path, read_text
 from ..text import normalize
 
 LEVELS = ("province", "city", "county", "town", "village")
@@ -68,9 +68,9 @@ class Surface(NamedTuple):
     kind: str
 
 
-@lru_cache(maxsize=1)
+@cached("places")
 def rules() -> dict:
-    return json.loads(resources.files("zhpolitics.resources.places").joinpath("rules.json").read_text("utf-8"))
+    return json.loads(read_text("places", "rules.json"))
 
 
 def cache_dir() -> Path:
@@ -518,7 +518,7 @@ def _fingerprint(paths: Iterable[Path]) -> str:
 
 def _rules_and_code() -> bytes:
     """The rule file and this module's source: both change what the index holds."""
-    return resources.files("zhpolitics.resources.places").joinpath("rules.json").read_bytes() + Path(__file__).read_bytes()
+    return resource_path("places", "rules.json").read_bytes() + Path(__file__).read_bytes()
 
 
 def _sources(admin_dir: Path | None) -> dict[str, Path | None]:
@@ -645,7 +645,7 @@ def _village_db(csv_path: Path, vdb: Path) -> Path:
 
 
 _DEFAULT: Gazetteer | None = None
-_DEFAULT_DIR: str | None = None
+_DEFAULT_DIR: tuple[str | None, Path] | None = None  # (admin data, rule folder)
 
 
 def default(admin_dir: str | Path | None = None) -> Gazetteer:
@@ -654,7 +654,7 @@ def default(admin_dir: str | Path | None = None) -> Gazetteer:
     from .config import admin_data_dir
 
     d = str(admin_dir) if admin_dir is not None else (str(admin_data_dir()) if admin_data_dir() else None)
-    if _DEFAULT is None or _DEFAULT_DIR != d:
+    if _DEFAULT is None or _DEFAULT_DIR != (d, component_dir("places")):
         _DEFAULT = build(Path(d) if d else None)
-        _DEFAULT_DIR = d
+        _DEFAULT_DIR = (d, component_dir("places"))
     return _DEFAULT

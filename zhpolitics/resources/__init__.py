@@ -5,27 +5,37 @@ built from ``__file__``), so a pipeline saved with ``nlp.to_disk()`` could not c
 its rules, and a user could not point one component at an edited copy.  Every engine
 now reads its files through :func:`read_text` / :func:`path`, which look in
 
-1. the folder set for that component with :func:`set_component_dir` (a saved
-   pipeline's ``from_disk`` sets it to the copy it carries),
-2. the folder named by ``ZHPOLITICS_RESOURCES`` (a whole resources tree, one
+1. the folders a pipeline component makes active while it works (:func:`using`; a
+   saved pipeline's components activate the copies they carry, see
+   ``zhpolitics/components/_rules.py``),
+2. the folder set for that component with :func:`set_component_dir` (process-wide),
+3. the folder named by ``ZHPOLITICS_RESOURCES`` (a whole resources tree, one
    sub-folder per component: ``people/``, ``places/`` ...),
-3. the files shipped in the package.
+4. the files shipped in the package.
 
-Engines cache what they parse **per folder** (pass :func:`component_dir` to an
-``lru_cache``-d loader), so two pipelines with different rules live side by side.
+Engines cache what they parse **per folder** (decorate a loader with
+:func:`cached`, which keys its cache by :func:`component_dir`), so two pipelines with
+different rules live side by side in one process.  :func:`using` sets a context
+variable, so it holds per thread (and per asyncio task), not process-wide.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator, Mapping, TypeVar
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 #: component name -> folder chosen at run time (see :func:`set_component_dir`)
 _OVERRIDES: dict[str, Path] = {}
+#: component name -> folder, active inside :func:`using` (per thread / task)
+_ACTIVE: ContextVar[Mapping[str, Path]] = ContextVar("zhpolitics_rule_dirs", default={})
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 class ResourceError(ValueError):
@@ -34,12 +44,66 @@ class ResourceError(ValueError):
 
 def component_dir(component: str) -> Path:
     """The folder the rule files of ``component`` are read from now."""
+    active = _ACTIVE.get()
+    if component in active:
+        return active[component]
     if component in _OVERRIDES:
         return _OVERRIDES[component]
     env = os.environ.get("ZHPOLITICS_RESOURCES")
     if env:
         return Path(env) / component
     return PACKAGE_DIR / component
+
+
+def source(component: str) -> str:
+    """Where :func:`component_dir` finds ``component`` now, in words (for ``zhpolitics info``)."""
+    if component in _ACTIVE.get():
+        return "pipeline copy"
+    if component in _OVERRIDES:
+        return "override (set_component_dir)"
+    if os.environ.get("ZHPOLITICS_RESOURCES"):
+        return "ZHPOLITICS_RESOURCES"
+    return "package"
+
+
+@contextmanager
+def using(dirs: Mapping[str, str | Path]) -> Iterator[None]:
+    """Read the rules of the named components from ``dirs`` inside the ``with`` block.
+
+    Why: a component loaded from a saved pipeline carries copies of its rule folders and
+    must read those, while another pipeline in the same process keeps its own.  A context
+    variable (not the process-wide :func:`set_component_dir`) gives exactly that.
+    """
+    token = _ACTIVE.set({**_ACTIVE.get(), **{c: Path(d) for c, d in dirs.items()}})
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def cached(*components: str) -> Callable[[_F], _F]:
+    """Cache a loader per folder: the key is the current :func:`component_dir` of each
+    of ``components`` plus the call's arguments (which must be hashable).
+
+    Use it instead of ``functools.lru_cache`` on every function whose result depends on
+    rule files, including ones derived from another loader, so a second folder never
+    sees the first folder's rules.  ``fn.cache_clear()`` empties it.
+    """
+    def deco(fn: _F) -> _F:
+        store: dict[tuple, Any] = {}
+
+        @functools.wraps(fn)
+        def wrapper(*args: Any) -> Any:
+            key = (tuple(component_dir(c) for c in components), args)
+            try:
+                return store[key]
+            except KeyError:
+                out = store[key] = fn(*args)
+                return out
+
+        wrapper.cache_clear = store.clear  # type: ignore[attr-defined]
+        return wrapper  # type: ignore[return-value]
+    return deco
 
 
 def package_dir(component: str) -> Path:

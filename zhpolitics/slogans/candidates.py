@@ -18,13 +18,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Iterable
 
 from ..lexicon import is_common_word
+from ..resources import cached, path as resource_path
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "slogans"
 
 #: directional quote pairs: opener → closer
 QUOTE_PAIRS: dict[str, str] = {"“": "”", "『": "』", "「": "」", "‘": "’"}
@@ -116,11 +115,11 @@ _BIG_NUMS = set("百佰千仟万萬亿億")
 _UNITS = set("年月日天次个人位名家条件元斤吨号点分秒周岁倍层片块所座辆台只头张本届期回遍趟步路批份户村镇乡县市省国项门道句种类")
 
 
-@lru_cache(maxsize=1)
+@cached("slogans")
 def formula_heads(path: Path | None = None) -> dict[str, tuple[str, ...]]:
     """Allowed heads after ``NUM+classifier`` (data file ``formula_heads.tsv``):
     ``{classifier: (head, …)}``, longest heads first."""
-    p = path or RESOURCES / "formula_heads.tsv"
+    p = path or resource_path("slogans", "formula_heads.tsv")
     heads: dict[str, list[str]] = {}
     for line in p.read_text(encoding="utf-8").splitlines():
         line = line.strip()
@@ -253,7 +252,7 @@ def find_headlines(text: str) -> list[Candidate]:
 COMMON_SURNAMES = 150
 
 
-@lru_cache(maxsize=1)
+@cached("people")
 def _common_surnames() -> frozenset[str]:
     """The most common single surnames, by the rank the people resources give them."""
     from ..people.names import surname_rank

@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "slogans"
-DEFAULT_LEXICON = RESOURCES / "lexicon.tsv"
+from ..resources import cached, path as resource_path
+
 
 _PINYIN_GLOSS = re.compile(r"[(（][a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹ]+[)）]")
 _PARTICLES = set("的地得之")
@@ -108,7 +108,7 @@ class Lexicon:
     @classmethod
     def load(cls, path: Path | str | None = None) -> "Lexicon":
         """Load the TSV (header ``text variants first_year issuer category``)."""
-        p = Path(path) if path is not None else DEFAULT_LEXICON
+        p = Path(path) if path is not None else resource_path("slogans", "lexicon.tsv")
         entries: list[LexEntry] = []
         with open(p, encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -148,7 +148,7 @@ class Lexicon:
 USER_LEXICON_ENV = "ZHPOLITICS_SLOGAN_LEXICON"
 
 
-@lru_cache(maxsize=1)
+@cached("slogans")
 def default_lexicon() -> Lexicon:
     """The packaged lexicon plus the user file named by ``$ZHPOLITICS_SLOGAN_LEXICON`` (cached).
 

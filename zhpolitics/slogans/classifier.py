@@ -15,13 +15,13 @@ from __future__ import annotations
 import json
 import math
 import re
-from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 
 from .candidates import Candidate
+from ..resources import cached, path as resource_path
 from .canonical import Lexicon, canonical, default_lexicon
 
 LABELS: tuple[str, ...] = ("slogan", "speech", "citation", "scare", "title")
@@ -34,7 +34,6 @@ def _default_model_dir() -> Path:
     return Path(model_path("slogans"))
 
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources" / "slogans"
 RECIPE = ("zhpolitics train slogans --data-dir ../shared/data --gold-dir ../shared/gold --out models/slogans "
           "(= python -m zhpolitics.training.slogans …)")
 
@@ -44,11 +43,11 @@ _FIRST_PERSON = re.compile("[我咱]|我们|咱们")
 _SECOND_PERSON = re.compile("你|您")
 _STOPS = "。！？!?…"
 _CLASSICAL = set("之者也乎矣焉哉其曰兮夫")
-@lru_cache(maxsize=1)
+@cached("slogans")
 def feature_cues() -> dict:
     """Cue lists from ``resources/slogans/features.json`` (validated: every key the
     featurizer reads must be there, so a broken edit fails at load naming the file)."""
-    path = RESOURCES / "features.json"
+    path = resource_path("slogans", "features.json")
     cues = json.loads(path.read_text(encoding="utf-8"))
     missing = [k for k in _CUE_KEYS if k not in cues]
     if missing:

@@ -23,8 +23,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
+from ..resources import cached, read_text
 from typing import Sequence
 
 from .candidates import Candidate, _leftmost_longest, find_bare, find_formulas, find_quoted
@@ -36,15 +35,15 @@ MIN_PROPAGATE_LEN = 2
 _CLAUSE_SEPS = "、，,；;"
 
 
-@lru_cache(maxsize=1)
+@cached("slogans")
 def _context_cues() -> dict:
-    return json.loads(resources.files("zhpolitics.resources.slogans").joinpath("context_cues.json").read_text("utf-8"))
+    return json.loads(read_text("slogans", "context_cues.json"))
 
 
-@lru_cache(maxsize=1)
+@cached("slogans")
 def decisions() -> dict:
     """``resources/slogans/decisions.json``: how lexicon categories steer the decision."""
-    raw = json.loads(resources.files("zhpolitics.resources.slogans").joinpath("decisions.json").read_text("utf-8"))
+    raw = json.loads(read_text("slogans", "decisions.json"))
     for key in ("not_slogan_categories", "always_bare", "min_bare_len", "business_models", "ordinary_words",
                 "problems"):
         if key not in raw:
