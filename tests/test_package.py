@@ -115,27 +115,53 @@ def test_resource_dir_in_the_config(tmp_path):
 
 
 _CHILD = """
-import json, sys, warnings
+import json, os, sys, warnings
+from pathlib import Path
 warnings.simplefilter("ignore")
-import spacy, zhpolitics
+import spacy, zhpolitics, zhpolitics.resources as res
+# the package's rule files renamed away: ZHPOLITICS_RESOURCES (set by the parent) is an
+# empty folder, and the package folder the resolver falls back to is one too
+res.PACKAGE_DIR = Path(os.environ["ZHPOLITICS_RESOURCES"])
+if sys.argv[1] == "fresh":
+    zhpolitics.load("rules")
+    raise SystemExit("loaded without rule files")
 nlp = spacy.load(sys.argv[1])
 print(json.dumps({"file": zhpolitics.__file__,
                   "records": [zhpolitics.to_record(nlp(t)) for t in json.loads(sys.argv[2])]}, ensure_ascii=False))
 """
+#: every label (PERSON from a byline and a named resident), place codes, links
+SAVED_TEXTS = TEXTS + ["本报记者 李文涛\n昨天，清河镇人大代表赵春梅走访了独居老人孙德福，镇长周国强陪同。"]
 
 
-def test_saved_pipeline_carries_its_models_and_additions(tmp_path):
-    """to_disk → spacy.load in a fresh process where the models folder is renamed away."""
+def _child(arg: str, tmp_path: Path, texts: list[str] = SAVED_TEXTS) -> subprocess.CompletedProcess:
+    """A fresh process where neither the models nor the package's rule files can be found."""
+    (tmp_path / "no-rules").mkdir(exist_ok=True)
+    env = dict(os.environ, ZHPOLITICS_MODELS=str(tmp_path / "renamed-away"),
+               ZHPOLITICS_RESOURCES=str(tmp_path / "no-rules"))
+    return subprocess.run([sys.executable, "-c", _CHILD, arg, json.dumps(texts, ensure_ascii=False)],
+                          env=env, capture_output=True, text=True, cwd=tmp_path, timeout=600)
+
+
+def test_saved_pipeline_carries_its_models_rules_and_additions(tmp_path):
+    """to_disk → spacy.load in a fresh process with the models folder and the package's
+    rule files renamed away: identical records, so the components carry both."""
     nlp = _with_additions(_load("default"))
-    want = _recs(nlp)
+    want = _recs(nlp, SAVED_TEXTS)
+    labels = {s["label"] for r in want for s in r["spans"]}
+    assert labels >= {"DEPUTY", "PERSON", "PLACE", "SLOGAN"}, labels
+    assert any(s.get("code") for r in want for s in r["spans"]) and all(r["links"] for r in want[2:])
     nlp.to_disk(tmp_path / "pipe")
-    env = dict(os.environ, ZHPOLITICS_MODELS=str(tmp_path / "renamed-away"))
-    out = subprocess.run([sys.executable, "-c", _CHILD, str(tmp_path / "pipe"), json.dumps(TEXTS, ensure_ascii=False)],
-                         env=env, capture_output=True, text=True, cwd=tmp_path, timeout=600)
+    assert (tmp_path / "pipe" / "zhpolitics_deputies" / "rules" / "people" / "deputy_titles.json").is_file()
+    out = _child(str(tmp_path / "pipe"), tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
-    got = json.loads(out.stdout)
-    assert got["records"] == want
-    # and in that process, the resolver really finds no models
+    assert json.loads(out.stdout)["records"] == want
+    # and in that environment a pipeline without the copies cannot load: the test can fail
+    fresh = _child("fresh", tmp_path)
+    assert fresh.returncode != 0 and "ResourceError" in fresh.stderr, fresh.stderr[-2000:]
+
+
+def test_saved_pipeline_without_models_fails_without_them(tmp_path):
+    env = dict(os.environ, ZHPOLITICS_MODELS=str(tmp_path / "renamed-away"))
     env_check = subprocess.run([sys.executable, "-c", "import zhpolitics; zhpolitics.load('rules')"],
                                env=env, capture_output=True, text=True, cwd=tmp_path, timeout=600)
     assert env_check.returncode != 0 and "ModelNotFoundError" in env_check.stderr

@@ -10,7 +10,8 @@ sentence, rule}``; ``doc._.zhp_links`` shows the same with Span views.
 The component owns its cue lists (speech verbs, triggers, …, a :class:`Cues`) and the
 typer: ``add_cues([{"cue": "捐建", "type": "donate", "weight": 0.9}])`` adds action
 triggers, as does a ``triggers.tsv`` (columns ``cue type weight``) in the config's
-``resource_dir``; ``to_disk``/``from_disk`` write and read both.
+``resource_dir``; ``to_disk``/``from_disk`` write and read both, and the cue files
+themselves (``rules/actions``).  The cues are read at first use, after ``from_disk``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from ..actions.typing import ActionTyper
 from ..extensions import ACTIONS_KEY
 from ..paths import require_model
 from ._disk import copy_model, read_json, read_tsv, write_json
+from ._rules import RuleFolders, with_rules
 from ._spans import char_span, norm_text, spans_of, update_ents
 
 _LIST_FIELDS = ("speech", "results", "agents_other")
@@ -64,7 +66,8 @@ class Actions:
         self.model = model
         self.resource_dir = resource_dir
         self._typer: ActionTyper | None = None
-        self._cues: Cues = load_cues()
+        self.rules = RuleFolders(("actions",))
+        self._cues: Cues | None = None  # the rule folder's cues plus the user's, built by _sync()
         self._added: list[Trigger] = []
         self._model_dir: Path | None = None  # typer and learned linker, once resolved
         self._linker: ActionLinker | None = None  # built by initialize(), from the resolved model folder
@@ -78,22 +81,34 @@ class Actions:
     def add_cues(self, cues: Iterable[dict[str, Any]]) -> None:
         """Add action triggers: dicts ``{"cue", "type", "weight"}`` (type from LINK_TYPES)."""
         new = [_trigger(c) for c in cues]
-        known = {t.cue for t in self._cues.triggers}
-        new = [t for t in new if t.cue and t.cue not in known]
+        known = {t.cue for t in self._added} | ({t.cue for t in self._cues.triggers} if self._cues else set())
+        new = [t for t in dict((t.cue, t) for t in new if t.cue and t.cue not in known).values()]
         if not new:
             return
         self._added.extend(new)
-        self._cues = dataclasses.replace(self._cues, triggers=self._cues.triggers + tuple(new))
-        self._sync()
+        if self._cues is not None:
+            self._cues = dataclasses.replace(self._cues, triggers=self._cues.triggers + tuple(new))
+            self._sync()
+
+    def _base_cues(self) -> Cues:
+        """The rule folder's cues with the user's triggers that it lacks."""
+        base = load_cues()
+        known = {t.cue for t in base.triggers}
+        extra = tuple(t for t in self._added if t.cue not in known)
+        return dataclasses.replace(base, triggers=base.triggers + extra) if extra else base
 
     def _sync(self) -> None:
         """Give the linker and the typer (trigger types are among its features) the same cues."""
+        if self._cues is None:
+            self._cues = self._base_cues()
         self._linker = ActionLinker(self._cues, model_dir=None if self._model_dir is None else str(self._model_dir))
         if self._typer is not None:
             self._typer.cues = self._cues
 
+    @with_rules
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
-        """Load the typer now, so a missing model fails when the pipeline loads."""
+        """Load the typer and the cues now, so a missing model or rule file fails when the
+        pipeline loads."""
         self._model_dir = Path(require_model("actions", self.model))
         self._typer = ActionTyper.load(self._model_dir)
         self._sync()
@@ -107,6 +122,7 @@ class Actions:
         before = [p for p in places if sentence[0] <= p[0] < action[0]]
         return list(before[-1]) if before else None
 
+    @with_rules
     def __call__(self, doc: Doc) -> Doc:
         if self._typer is None:
             self.initialize()
@@ -138,15 +154,22 @@ class Actions:
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         """Write the model folder (``model/``: typer and learned linker) and the full cue
-        lists (``cues.json``)."""
+        lists (``cues.json``), the user's cues and the cue files (``rules/actions``)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         copy_model(require_model("actions", self.model), path / "model")
-        write_json(path / "cues.json", cues_to_json(self._cues))
+        with self.rules.active():
+            write_json(path / "cues.json", cues_to_json(self._cues or self._base_cues()))
         write_json(path / "additions.json", self.additions)
+        self.rules.to_disk(path)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Actions":
         path = Path(path)
+        self.rules.from_disk(path)
+        with self.rules.active():
+            return self._load(path)
+
+    def _load(self, path: Path) -> "Actions":
         self._model_dir = Path(require_model("actions", path / "model"))
         self._typer = ActionTyper.load(self._model_dir)
         self._cues = cues_from_json(read_json(path / "cues.json"))

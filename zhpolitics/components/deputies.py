@@ -8,7 +8,9 @@ introduces.  A suffix-less short-form PLACE that overlaps a name yields to the n
 
 User additions: ``add_titles(["人民代表"])`` adds congress titles (the word before a
 title still gives the level: 县人民代表 → county), as does ``titles.txt`` in the
-config's ``resource_dir``; ``to_disk``/``from_disk`` write and read them.
+config's ``resource_dir``; ``to_disk``/``from_disk`` write and read them, and the
+people rule files (``rules/people``).  The detector is built at first use, after
+``from_disk``, so ``spacy.load`` never needs the package's rule files.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from spacy.tokens import Doc
 from ..people.detect import PeopleDetector
 from ..people.roles import RoleModel
 from ._disk import read_json, read_lines, write_json
+from ._rules import RuleFolders, with_rules
 from ._spans import boilerplate, char_span, norm_text, set_spans, spans_of
 
 
@@ -35,23 +38,49 @@ class Deputies:
         self.persons = persons
         self.use_ner = use_ner
         self.resource_dir = resource_dir
-        self.detector = PeopleDetector(ner_persons=ner_persons)
-        self._base_titles: list[str] = list(self.detector.cfg["titles"])
+        self.ner_persons = ner_persons
+        self.rules = RuleFolders(("people",))
+        self._detector: PeopleDetector | None = None
+        self._role_model: RoleModel | None = None  # from from_disk, applied when the detector is built
+        self._base_titles: list[str] = []  # the rule file's titles, read when the detector is built
         self.added_titles: list[str] = []
         if resource_dir:
             self.add_titles(read_lines(Path(resource_dir) / "titles.txt"))
 
+    @property
+    def detector(self) -> PeopleDetector:
+        """The engine, built at first use from this component's rule folder."""
+        if self._detector is None:
+            with self.rules.active():
+                det = PeopleDetector(ner_persons=self.ner_persons)
+            if self._role_model is not None:
+                det.role_model = self._role_model
+            self._detector, self._base_titles = det, list(det.cfg["titles"])
+            self._apply_titles()
+        return self._detector
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Build the detector now, so a missing rule file fails when the pipeline loads."""
+        _ = self.detector
+
     def add_titles(self, titles: Iterable[str]) -> None:
         """Add congress titles; the detector's own copy of its config gets them (the
         packaged config is shared and stays untouched)."""
-        new = [t.strip() for t in titles if t.strip() and t.strip() not in self._base_titles + self.added_titles]
-        if not new:
-            return
-        self.added_titles.extend(new)
-        all_titles = sorted(self._base_titles + self.added_titles, key=len, reverse=True)
-        self.detector.cfg = dict(self.detector.cfg, titles=all_titles)
-        self.detector.title_re = re.compile("|".join(map(re.escape, all_titles)))
+        new = [t.strip() for t in titles if t.strip() and t.strip() not in self.added_titles]
+        self.added_titles.extend(dict.fromkeys(new))
+        if new and self._detector is not None:
+            self._apply_titles()
 
+    def _apply_titles(self) -> None:
+        det, base = self._detector, self._base_titles
+        extra = [t for t in self.added_titles if t not in base]
+        if not extra:
+            return
+        all_titles = sorted(base + extra, key=len, reverse=True)
+        det.cfg = dict(det.cfg, titles=all_titles)
+        det.title_re = re.compile("|".join(map(re.escape, all_titles)))
+
+    @with_rules
     def __call__(self, doc: Doc) -> Doc:
         norm = norm_text(doc)
         places = [(s.start_char, s.end_char, s._.zhp_level, s._.zhp_code, s._.zhp_source) for s in spans_of(doc, "PLACE")]
@@ -90,17 +119,20 @@ class Deputies:
         return self.detector.unsure_windows(norm)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Write the user's titles (``titles.json``) and the per-person role model
-        (``roles.json``, when one is loaded); the rest is the package's."""
+        """Write the user's titles (``titles.json``), the per-person role model
+        (``roles.json``, when one is loaded) and the people rules (``rules/people``)."""
         write_json(Path(path) / "titles.json", self.added_titles)
         if self.detector.role_model is not None:
             write_json(Path(path) / "roles.json", self.detector.role_model.to_json())
+        self.rules.to_disk(path)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Deputies":
+        self.rules.from_disk(path)
+        self._detector = None  # rebuilt from the saved rules at first use
         self.add_titles(read_json(Path(path) / "titles.json", []))
         roles = read_json(Path(path) / "roles.json")
         if roles is not None:
-            self.detector.role_model = RoleModel.from_json(roles, str(Path(path) / "roles.json"))
+            self._role_model = RoleModel.from_json(roles, str(Path(path) / "roles.json"))
         return self
 
 

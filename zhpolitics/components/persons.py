@@ -8,10 +8,14 @@ person in the text (黄碾镇人大代表 → 黄碾镇).  Each span gets ``span
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..people.names import load as load_names
+from ._rules import RuleFolders, with_rules
 from ._spans import doc_text, norm_text, spans_of
 
 _REPORTER = ("记者", "通讯员", "编辑", "作者", "摄影", "责编", "byline")
@@ -21,7 +25,14 @@ _OFFICIAL = ("书记", "主任", "主席", "长", "委员", "干部", "负责人
 class Persons:
     def __init__(self, nlp: Language, name: str):
         self.name = name
+        self.rules = RuleFolders(("people",))
 
+    @with_rules
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
+        """Read the name lists now: a missing rule file fails when the pipeline loads."""
+        load_names()
+
+    @with_rules
     def __call__(self, doc: Doc) -> Doc:
         norm = norm_text(doc)
         info = {(s, e): (titles, places, source) for s, e, _l, _lv, titles, places, source in
@@ -66,6 +77,14 @@ class Persons:
             p["mentions"].sort()
         doc._.zhp_people = people
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the name lists (``rules/people``: compound surnames group mentions)."""
+        self.rules.to_disk(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Persons":
+        self.rules.from_disk(path)
+        return self
 
 
 @Language.factory("zhpolitics_persons", default_config={},

@@ -7,10 +7,14 @@ development layout is used (see :mod:`zhpolitics.places.config`).
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..places import PlaceMatcher, default
+from ._rules import RuleFolders, with_rules
 from ._spans import doc_text, add_spans, boilerplate, char_span, norm_text
 
 
@@ -20,11 +24,13 @@ class Places:
         self.admin_data = admin_data or None
         self._matcher: PlaceMatcher | None = None
         self._paths: dict[str, tuple[tuple[str, str], ...]] = {}
+        self.rules = RuleFolders(("places",))
 
     @property
     def matcher(self) -> PlaceMatcher:
         if self._matcher is None:
-            self._matcher = PlaceMatcher(default(self.admin_data))
+            with self.rules.active():
+                self._matcher = PlaceMatcher(default(self.admin_data))
         return self._matcher
 
     def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:
@@ -37,6 +43,7 @@ class Places:
             got = self._paths[code] = tuple((u.code, u.name) for u in self.matcher.gz.path(code))
         return got
 
+    @with_rules
     def __call__(self, doc: Doc) -> Doc:
         norm = norm_text(doc)
         spans = []
@@ -57,6 +64,16 @@ class Places:
             spans.append(sp)
         add_spans(doc, spans)
         return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Write the place rules (``rules/places``); the NBS tables are package data."""
+        self.rules.to_disk(path)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Places":
+        self.rules.from_disk(path)
+        self._matcher = None
+        self._paths = {}
+        return self
 
 
 @Language.factory("zhpolitics_places", default_config={"admin_data": None},

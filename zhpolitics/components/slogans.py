@@ -9,8 +9,10 @@ The component owns its classifier and its user additions: ``add()`` takes slogan
 (strings or lexicon rows), which join the lexicon (a quoted occurrence is accepted,
 canonical forms link to it) and are also matched bare wherever they occur.  A user
 folder named by ``resource_dir`` may hold ``slogans.txt`` (one per line) or
-``slogans.tsv`` (the lexicon's columns).  ``to_disk`` writes the model and the
-additions; ``from_disk`` reads them back, so a saved pipeline needs no ``models/``.
+``slogans.tsv`` (the lexicon's columns).  ``to_disk`` writes the model, the
+additions and the rule files (``rules/slogans``, and ``rules/people`` for the surname
+list); ``from_disk`` reads them back, so a saved pipeline needs neither ``models/`` nor
+the package's rule files.  The lexicon is read at first use, after ``from_disk``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from ..slogans.canonical import LexEntry, Lexicon, canonical, default_lexicon
 from ..slogans.classifier import SloganClassifier
 from ..slogans.pipeline import extract_slogans
 from ._disk import copy_model, read_json, read_lines, read_tsv, write_json
+from ._rules import RuleFolders, with_rules
 from ._spans import add_spans, boilerplate, char_span, doc_text, update_ents
 
 
@@ -59,7 +62,8 @@ class Slogans:
         self.resource_dir = resource_dir
         self._clf: SloganClassifier | None = None
         self._added: list[LexEntry] = []
-        self._lex: Lexicon = default_lexicon()
+        self.rules = RuleFolders(("slogans", "people"))
+        self._lex: Lexicon | None = None  # built at first use (after from_disk), see _lexicon()
         self._lexicons: list[Lexicon] = []  # kept alive: the engine caches automata by id()
         if resource_dir:
             self.add(read_lines(Path(resource_dir) / "slogans.txt") + read_tsv(Path(resource_dir) / "slogans.tsv"))
@@ -76,12 +80,23 @@ class Slogans:
         if not new:
             return
         self._added.extend(new)
-        self._lex = Lexicon(list(default_lexicon().entries) + self._added)
-        self._lexicons.append(self._lex)
+        self._lex = None
+
+    def _lexicon(self) -> Lexicon:
+        """The rule folder's lexicon plus the user's slogans (built once per change)."""
+        if self._lex is None:
+            with self.rules.active():
+                base = default_lexicon()
+            self._lex = Lexicon(list(base.entries) + self._added) if self._added else base
+            self._lexicons.append(self._lex)
+        return self._lex
 
     def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None) -> None:
-        """Load the classifier now, so a missing model fails when the pipeline loads."""
-        self._clf = SloganClassifier.load(require_model("slogans", self.model))
+        """Load the classifier and the lexicon now, so a missing model or rule file fails
+        when the pipeline loads."""
+        with self.rules.active():
+            self._clf = SloganClassifier.load(require_model("slogans", self.model))
+        self._lexicon()
 
     def _user_hits(self, text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """Bare occurrences of the user's slogans not overlapping a found slogan."""
@@ -95,10 +110,11 @@ class Slogans:
                 i = text.find(form, j)
         return hits
 
+    @with_rules
     def __call__(self, doc: Doc) -> Doc:
         if self._clf is None:
             self.initialize()
-        lex, text, bp = self._lex, doc_text(doc), boilerplate(doc)
+        lex, text, bp = self._lexicon(), doc_text(doc), boilerplate(doc)
         found = [(c.start, c.end, c.kind) for c in
                  extract_slogans(text, self._clf, lex, propagate_lexicon=self.propagate_lexicon)]
         if self._added:
@@ -126,12 +142,15 @@ class Slogans:
         path.mkdir(parents=True, exist_ok=True)
         copy_model(require_model("slogans", self.model), path / "model")
         write_json(path / "additions.json", [_row(e) for e in self._added])
+        self.rules.to_disk(path)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Slogans":
         path = Path(path)
-        self._clf = SloganClassifier.load(require_model("slogans", path / "model"))
+        self.rules.from_disk(path)
+        with self.rules.active():
+            self._clf = SloganClassifier.load(require_model("slogans", path / "model"))
         self._added = []
-        self._lex = default_lexicon()
+        self._lex = None
         self.add(read_json(path / "additions.json", []))
         return self
 

@@ -35,6 +35,7 @@ from typing import Callable, Iterable, Iterator
 from ..paths import model_path
 from ..text import sentences
 from ._disk import copy_model
+from ._rules import RuleFolders, with_rules
 from ._spans import norm_text
 
 #: the model folders this component may use (copied by ``to_disk``)
@@ -62,6 +63,7 @@ class Statistical:
         self._voters: list[Language] = []
         self._missing = False
         self._detector = None
+        self.rules = RuleFolders(("people",))  # the cascade's windows come from the people rules
         self._dirs: dict[str, Path] = {}  # model folders given by from_disk (they win)
         self._used: dict[str, Path] = {}  # model folders actually loaded (to_disk copies them)
 
@@ -122,12 +124,14 @@ class Statistical:
         self._load()
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
-        """Copy every model folder this component loaded into ``path``."""
+        """Copy every model folder this component loaded into ``path``, and the people
+        rules the cascade reads (``rules/people``)."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         self._load()
         for name, src in self._used.items():
             copy_model(src, path / name)
+        self.rules.to_disk(path)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "Statistical":
         """Use the model copies in ``path`` (written by :meth:`to_disk`)."""
@@ -135,9 +139,12 @@ class Statistical:
         self._dirs = {n: path / n for n in _MODEL_NAMES if (path / n).is_dir()}
         self._sub, self._ner, self._ner_tried, self._combiner = None, None, False, None
         self._voters, self._missing, self._used = [], False, {}
+        self.rules.from_disk(path)
+        self._detector = None
         self._load()
         return self
 
+    @with_rules
     def windows(self, text: str) -> list[tuple[int, int]]:
         if self.mode == "full":
             spans = sentences(text)
