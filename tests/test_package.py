@@ -167,6 +167,48 @@ def test_saved_pipeline_without_models_fails_without_them(tmp_path):
     assert env_check.returncode != 0 and "ModelNotFoundError" in env_check.stderr
 
 
+def _rules_copy_with_cue(tmp_path: Path) -> Path:
+    """A full copy of the package's rule files whose action triggers also list 认领."""
+    import shutil
+
+    from zhpolitics import resources
+
+    root = tmp_path / "my-rules"
+    shutil.copytree(resources.PACKAGE_DIR, root, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
+    with open(root / "actions" / "triggers.tsv", "a", encoding="utf-8") as fh:
+        fh.write("认领\tdonate\t0.9\n")
+    return root
+
+
+def test_two_pipelines_with_different_rules_in_one_process(monkeypatch, tmp_path):
+    """Caches are keyed by folder and each component reads its own: a pipeline built on
+    an edited copy of the rules and one built on the package's do not leak into each other."""
+    monkeypatch.setenv("ZHPOLITICS_RESOURCES", str(_rules_copy_with_cue(tmp_path)))
+    mine = _load("rules")
+    monkeypatch.delenv("ZHPOLITICS_RESOURCES")
+    package = _load("rules")
+    linked = [(l["action_text"], l["type"]) for l in _recs(mine, [CUE_TEXT])[0]["links"]]
+    assert linked == [("认领了村口的三棵古树", "donate")]
+    assert _recs(package, [CUE_TEXT])[0]["links"] == []
+    assert [(l["action_text"], l["type"]) for l in _recs(mine, [CUE_TEXT])[0]["links"]] == linked
+    mine.to_disk(tmp_path / "pipe")  # the edited rules travel with it
+    assert _recs(spacy.load(tmp_path / "pipe"), [CUE_TEXT])[0]["links"] == _recs(mine, [CUE_TEXT])[0]["links"]
+
+
+def test_info_shows_where_rules_are_read_from(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from zhpolitics.cli import main
+
+    assert any(ln.split()[:2] == ["people", "package"] for ln in CliRunner().invoke(main, ["info"]).output.splitlines())
+    monkeypatch.setenv("ZHPOLITICS_RESOURCES", str(tmp_path))
+    res = CliRunner().invoke(main, ["info"])
+    assert res.exit_code == 1
+    assert any(ln.split()[:2] == ["people", "ZHPOLITICS_RESOURCES"] and ln.endswith("MISSING")
+               for ln in res.output.splitlines())
+    assert "ResourceError" in res.output
+
+
 def test_info_reports_missing_models(monkeypatch, tmp_path):
     from click.testing import CliRunner
 

@@ -558,6 +558,9 @@ def info() -> None:
     from .places.config import admin_data_dir
 
     click.echo(f"NBS admin data: {admin_data_dir() or 'none (the shipped gazetteer, provinces to towns)'}")
+    from . import resources
+
+    click.echo("rules (a saved pipeline reads the copies it carries instead):\n" + "\n".join(resources.describe()))
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

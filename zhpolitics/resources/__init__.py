@@ -74,7 +74,9 @@ def using(dirs: Mapping[str, str | Path]) -> Iterator[None]:
     must read those, while another pipeline in the same process keeps its own.  A context
     variable (not the process-wide :func:`set_component_dir`) gives exactly that.
     """
-    token = _ACTIVE.set({**_ACTIVE.get(), **{c: Path(d) for c, d in dirs.items()}})
+    new = {c: d if isinstance(d, Path) else Path(d) for c, d in dirs.items()}
+    outer = _ACTIVE.get()
+    token = _ACTIVE.set({**outer, **new} if outer else new)
     try:
         yield
     finally:
@@ -94,7 +96,8 @@ def cached(*components: str) -> Callable[[_F], _F]:
 
         @functools.wraps(fn)
         def wrapper(*args: Any) -> Any:
-            key = (tuple(component_dir(c) for c in components), args)
+            active = _ACTIVE.get()  # inlined fast path of component_dir: loaders are called per sentence
+            key = (tuple(active[c] if c in active else component_dir(c) for c in components), args)
             try:
                 return store[key]
             except KeyError:
@@ -172,6 +175,17 @@ def read_lines(component: str, name: str) -> list[tuple[int, str]]:
         if s and not s.startswith("#"):
             out.append((i, s))
     return out
+
+
+def describe() -> list[str]:
+    """One line per rule folder for ``zhpolitics info``: where it is read from now
+    (package / ZHPOLITICS_RESOURCES / override), and MISSING when that folder is absent."""
+    lines = []
+    for c in COMPONENTS:
+        d = component_dir(c)
+        state = "" if d.is_dir() else "  MISSING"
+        lines.append(f"  {c:<12} {source(c):<22} {d}{state}")
+    return lines
 
 
 COMPONENTS: tuple[str, ...] = tuple(
