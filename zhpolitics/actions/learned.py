@@ -39,7 +39,6 @@ LINKER_WEIGHTS = "linker.npz"
 #: texts longer than this (a runner chunk of a huge document) get the cue rules' links only:
 #: the learned linker costs a few ms per clause, the pages it was trained on are < 10 000 characters
 MAX_CHARS = 30_000
-_LEAD_SUBJECT = ("他们", "她们", "两人", "二人", "三人", "代表们", "该代表", "这位代表", "代表", "同志", "他", "她", "等", "则")
 
 
 @dataclass
@@ -115,12 +114,13 @@ class LinkerModel:
                             cont_coef=self.cont.coef.astype(np.float32), cont_intercept=np.float64(self.cont.intercept))
 
 
-def _trim_lead(text: str, a: int, b: int) -> int:
-    """Drop a leading pronoun subject or 代表 so the act starts at its adverbial or verb."""
+def _trim_lead(text: str, a: int, b: int, lead_subject: tuple[str, ...]) -> int:
+    """Drop a leading pronoun subject or 代表 (rule ``lead_subject``) so the act starts at its
+    adverbial or verb."""
     changed = True
     while changed and a < b:
         changed = False
-        for w in _LEAD_SUBJECT:
+        for w in lead_subject:
             if text.startswith(w, a) and b - a > len(w) + 1:
                 a += len(w)
                 changed = True
@@ -190,7 +190,7 @@ class LearnedLinker:
             for act in self._acts(ctx, units):
                 first: Unit = ctx.units[act[0]]
                 b = ctx.units[act[-1]].end
-                a = _trim_lead(ctx.text, first.start, b)
+                a = _trim_lead(ctx.text, first.start, b, self.cues.rules.lead_subject)
                 if b - a >= 2:
                     p = float(np.mean([units[ui] for ui in act]))
                     out.append(Link(ctx.deputies[di], (a, b), probability=p, sentence=sents[first.sent],
