@@ -23,7 +23,7 @@ of ``resources/actions`` are features here, so a user still adds a cue there.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -86,6 +86,15 @@ class LinkerModel:
     cont_threshold: float = 0.5
     rule_threshold: float = 0.3
     meta: dict = field(default_factory=dict)
+    #: isotonic map of a link's raw probability to the share of such links that are correct
+    #: (``{"x": [...], "y": [...]}``, fitted on document-level out-of-fold links); None: raw
+    calibration: dict | None = None
+
+    def calibrate(self, p: float) -> float:
+        """The calibrated probability of a link whose raw (agent model) probability is ``p``."""
+        if not self.calibration:
+            return p
+        return float(np.interp(p, self.calibration["x"], self.calibration["y"]))
 
     @classmethod
     def load(cls, model_dir: str | Path) -> "LinkerModel":
@@ -99,7 +108,7 @@ class LinkerModel:
                                   np.asarray(z[f"{name}_coef"], dtype=np.float64), float(z[f"{name}_intercept"]))
                       for name in ("agent", "cont")]
         return cls(models[0], models[1], spec["threshold"], spec["cont_threshold"], spec.get("rule_threshold", 0.3),
-                   spec.get("meta", {}))
+                   spec.get("meta", {}), spec.get("calibration"))
 
     def save(self, model_dir: str | Path) -> None:
         """Write ``linker.json`` (features, thresholds, meta) and ``linker.npz`` (weights)."""
@@ -107,7 +116,8 @@ class LinkerModel:
         d.mkdir(parents=True, exist_ok=True)
         spec = {"format": MODEL_FORMAT, "threshold": self.threshold, "cont_threshold": self.cont_threshold,
                 "rule_threshold": self.rule_threshold,
-                "agent": self.agent.to_json(), "cont": self.cont.to_json(), "meta": self.meta}
+                "agent": self.agent.to_json(), "cont": self.cont.to_json(), "meta": self.meta,
+                "calibration": self.calibration}
         (d / LINKER_FILE).write_text(json.dumps(spec, ensure_ascii=False, indent=0), encoding="utf-8")
         np.savez_compressed(d / LINKER_WEIGHTS, agent_coef=self.agent.coef.astype(np.float32),
                             agent_intercept=np.float64(self.agent.intercept),
@@ -216,6 +226,10 @@ class LearnedLinker:
             return []
         if len(text) > MAX_CHARS and self.rule_votes:
             return self._rules_linker()(text, deputies)  # a very long text: the cue rules alone (speed)
+        return [replace(ln, probability=self.model.calibrate(ln.probability)) for ln in self._decide(text, deputies)]
+
+    def _decide(self, text: str, deputies: list[tuple[int, int]]) -> list[Link]:
+        """Links with the agent model's raw probability (calibrated by :meth:`__call__`)."""
         ctx = self.context(text, deputies)
         scores = self.agent_scores(ctx)
         learned = self._learned_acts(ctx, self._assign(ctx, scores))

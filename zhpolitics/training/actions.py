@@ -274,8 +274,10 @@ def _train_linker(shared_gold: Path, corpus_dir: Path, out_dir: Path) -> dict:
 
     files = [shared_gold / n for n in LINK_TRAIN_FILES] + [corpus_dir / "dev" / "gold.jsonl"]
     docs = [d for f in files if f.is_file() for d in _linker.read_gold(f)]
-    model = _linker.Examples(docs).fit(list(range(len(docs))), _linker.THRESHOLD, _linker.CONT_THRESHOLD)
+    ex = _linker.Examples(docs)
+    model = ex.fit(list(range(len(docs))), _linker.THRESHOLD, _linker.CONT_THRESHOLD)
     model.rule_threshold = _linker.RULE_THRESHOLD
+    model.calibration = _linker.calibration_for(docs, ex)  # probabilities that mean what they say
     model.meta.update({"documents": len(docs), "files": [f.name for f in files if f.is_file()],
                        "C_agent": _linker.C_AGENT, "C_cont": _linker.C_CONT})
     model.save(out_dir)
