@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from zhpolitics.actions.linker import ActionLinker  # noqa: E402
-from zhpolitics.actions.typing import ActionTyper  # noqa: E402
+from zhpolitics.actions.typer import ActionTyper  # noqa: E402
 from zhpolitics.evaluate import read_jsonl  # noqa: E402
 from zhpolitics.text import normalize  # noqa: E402
 from zhpolitics.training.linker import report_links  # noqa: E402

@@ -52,6 +52,29 @@ def test_linear_model_round_trip(tmp_path):
     assert back.meta == {"rule_votes": True}
 
 
+def test_calibration_maps_raw_probabilities_and_round_trips(tmp_path):
+    agent = LinearModel({"a": 0}, np.array([1.0]), 0.0)
+    cont = LinearModel({"c": 0}, np.array([1.0]), 0.0)
+    cal = {"x": [0.3, 0.6, 0.9], "y": [0.1, 0.5, 0.8]}
+    LinkerModel(agent, cont, calibration=cal).save(tmp_path)
+    back = LinkerModel.load(tmp_path)
+    assert back.calibration == cal
+    assert back.calibrate(0.2) == pytest.approx(0.1) and back.calibrate(0.75) == pytest.approx(0.65)
+    assert back.calibrate(0.99) == pytest.approx(0.8)
+    assert LinkerModel(agent, cont).calibrate(0.42) == 0.42  # no map: the raw probability
+
+
+def test_isotonic_calibration_is_monotone_and_bounded():
+    from zhpolitics.training.linker import fit_calibration
+
+    probs = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.97, 0.99]
+    ok = [0, 0, 1, 0, 1, 0, 1, 1, 1, 1]
+    cal = fit_calibration(probs, ok)
+    m = LinkerModel(None, None, calibration=cal)
+    ys = [m.calibrate(p) for p in (0.0, 0.35, 0.55, 0.75, 0.92, 1.0)]
+    assert ys == sorted(ys) and 0.0 <= ys[0] and ys[-1] <= 1.0
+
+
 def test_rules_mode_needs_no_model():
     text = "区人大代表钱立新主动出资安装了小区的充电桩。"
     got = ActionLinker(mode="rules")(text, [(5, 8)])

@@ -2,7 +2,7 @@
 
 Pure Python + numpy (no spaCy), so it can be used outside a spaCy pipeline.
 """
-from .cues import LINK_TYPES, Cues, fold, load_cues
-from .typing import ActionTyper, ModelNotFoundError
+from .cues import LINK_TYPES, Cues, load_cues
+from .typer import ActionTyper, ModelNotFoundError
 
-__all__ = ["LINK_TYPES", "Cues", "fold", "load_cues", "ActionTyper", "ModelNotFoundError"]
+__all__ = ["LINK_TYPES", "Cues", "load_cues", "ActionTyper", "ModelNotFoundError"]

@@ -18,12 +18,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from dataclasses import dataclass
 
-from ..text import split_after
+from ..text import SENT_END, split_after
 
 #: punctuation that ends a clause (the sentence enders included)
 CLAUSE_SEP = "，,：:；;"
-#: punctuation that ends a sentence
-SENT_SEP = "。！？!?\n"
+#: the text layer's sentence ends, except the semicolon (a clause end here) and the ellipsis
+SENT_SEP = "".join(c for c in SENT_END if c not in "；;…")
 _OPEN_Q = "“‘「『"
 _CLOSE_Q = "”’」』"
 _STRIP = " \u3000\t\r\n，,、。；;：:“”\"'‘’「」『』"

@@ -11,23 +11,29 @@ phrases are acts of the deputy (not speech, feelings, elections, outcomes or
 other people's acts) and the classifier needs typed trigger hits as features.
 Keeping the cues as data lets annotators extend them without touching code.
 
-All lookups take the *original* text and return offsets into it.  Matching is
-done on a length-preserving folded copy (full-width → half-width, traditional
-→ simplified, character by character), so offsets never shift.
+All lookups take the text and return offsets into it.  Text and cues are matched
+in the text layer's same-length normalised view (:func:`zhpolitics.text.normalize`:
+traditional → simplified, full-width letters and digits → half-width, Chinese
+punctuation full-width), so offsets never shift; on text that is already
+normalised (the pipeline's) the view is the text itself.
 
-Pure Python (+ optional ``opencc`` for the traditional → simplified fold);
-no spaCy.
+The named word lists and patterns (leading adverbs, …) come from ``rules.json``
+(:mod:`zhpolitics.actions.rules`); every file is read through
+:mod:`zhpolitics.resources` and cached per folder.  Pure Python; no spaCy.
 """
 from __future__ import annotations
 
 import csv
 import io
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
-from ..resources import cached, read_text
+from pathlib import Path
 from typing import Iterable, Iterator
+
+from ..resources import ResourceError, component_dir, read_text
+from ..text import normalize
+from .rules import Rules, load_rules
 
 try:  # pyahocorasick is a declared dependency; fall back to regex if absent.
     import ahocorasick as _ahocorasick
@@ -43,7 +49,6 @@ __all__ = [
     "Trigger",
     "Hit",
     "Cues",
-    "fold",
     "load_cues",
 ]
 
@@ -60,69 +65,14 @@ LINK_TYPES: tuple[str, ...] = (
     "propose", "inspect", "contact", "donate", "fund",
     "mediate", "educate", "assist", "other",
 )
-#: Adverbs/connectives skipped before testing a phrase head.
-_LEAD = re.compile(
-    r"^(?:先后|先後|已经|已經|分别|分別|同时|同時|随即|隨即|当即|當即|主动|主動|积极|積極|"
-    r"立即|马上|馬上|随后|隨後|首先|于是|於是|而且|始终|始終|一直|总是|總是|时刻|時刻|常常|经常|經常|"
-    r"[并並还還也都均又亦曾已便就则則])*"
-)
-
-_RESOURCE_PACKAGE = "zhpolitics.resources.actions"
 
 
 # --------------------------------------------------------------------------
-# folding (length preserving)
+# matching view
 # --------------------------------------------------------------------------
-def _t2s_converter():
-    """Return a str→str traditional→simplified converter, or None.
-
-    Why optional: opencc-python-reimplemented is a declared dependency but
-    the cue code must still work (for simplified text) without it.
-    """
-    try:
-        import opencc  # type: ignore
-
-        conv = opencc.OpenCC("t2s")
-        return conv.convert
-    except Exception:  # pragma: no cover - depends on environment
-        return None
-
-
-_T2S = _t2s_converter()
-
-
-@lru_cache(maxsize=65536)
-def _fold_char(ch: str) -> str:
-    """Fold one character: NFKC width fold, then traditional → simplified.
-
-    A fold that would change the length (ligatures, multi-char conversions)
-    is ignored, so that folded text always aligns with the original.
-    """
-    out = ch
-    nf = unicodedata.normalize("NFKC", ch)
-    if len(nf) == 1:
-        out = nf
-    if _T2S is not None and "\u3400" <= out <= "\u9fff":
-        conv = _T2S(out)
-        if len(conv) == 1:
-            out = conv
-    return out
-
-
-def fold(text: str) -> str:
-    """Length-preserving normalisation used for all cue matching.
-
-    Full-width digits/latin/punctuation become half-width (``１０`` → ``10``,
-    ``，`` → ``,``) and traditional characters become simplified (``調解`` →
-    ``调解``).  ``len(fold(t)) == len(t)`` always holds, so offsets found in
-    the folded text are offsets into ``t``.
-    """
-    return "".join(_fold_char(c) for c in text)
-
-
-def _fold_cue(cue: str) -> str:
-    """Fold a cue string but keep the gap marker (NFKC turns … into ...)."""
-    return GAP.join(fold(part) for part in cue.split(GAP))
+def _view_cue(cue: str) -> str:
+    """A cue in the text layer's normalised view, keeping the gap marker."""
+    return GAP.join(normalize(part) for part in cue.split(GAP))
 
 
 # --------------------------------------------------------------------------
@@ -173,7 +123,7 @@ class Hit:
 # matcher
 # --------------------------------------------------------------------------
 class _Matcher:
-    """Find all occurrences of literal and ``…``-gapped cues in folded text.
+    """Find all occurrences of literal and ``…``-gapped cues in the normalised view.
 
     Literal cues go into one Aho-Corasick automaton (or a regex alternation
     when pyahocorasick is missing); gapped cues are compiled into one regex
@@ -181,10 +131,10 @@ class _Matcher:
     """
 
     def __init__(self, cues: Iterable[str], max_gap: int = MAX_GAP) -> None:
-        self.literal: dict[str, str] = {}  # folded → original cue
+        self.literal: dict[str, str] = {}  # normalised → original cue
         self.gapped: list[tuple[re.Pattern[str], str]] = []
         for cue in cues:
-            fc = _fold_cue(cue)
+            fc = _view_cue(cue)
             if not fc:
                 continue
             if GAP in fc:
@@ -209,23 +159,23 @@ class _Matcher:
                 alts = sorted(self.literal, key=len, reverse=True)
                 self._regex = re.compile("(?=(" + "|".join(map(re.escape, alts)) + "))")
 
-    def iter(self, folded: str) -> Iterator[Hit]:
-        """Yield every (possibly overlapping) cue hit in ``folded``."""
+    def iter(self, view: str) -> Iterator[Hit]:
+        """Yield every (possibly overlapping) cue hit in ``view``."""
         if self._auto is not None:
-            for end_idx, (length, cue) in self._auto.iter(folded):
+            for end_idx, (length, cue) in self._auto.iter(view):
                 yield Hit(end_idx - length + 1, end_idx + 1, cue)
         elif self._regex is not None:  # pragma: no cover
-            for m in self._regex.finditer(folded):
+            for m in self._regex.finditer(view):
                 s = m.start(1)
                 yield Hit(s, s + len(m.group(1)), self.literal[m.group(1)])
         for rx, cue in self.gapped:
-            for m in rx.finditer(folded):
+            for m in rx.finditer(view):
                 yield Hit(m.start(), m.end(), cue)
 
-    def at(self, folded: str, i: int) -> Hit | None:
+    def at(self, view: str, i: int) -> Hit | None:
         """Longest cue hit that starts exactly at ``i`` (or None)."""
         best: Hit | None = None
-        window = folded[i : i + 64]
+        window = view[i : i + 64]
         for h in self.iter(window):
             if h.start == 0 and (best is None or h.end > best.end):
                 best = h
@@ -251,6 +201,7 @@ class Cues:
     triggers: tuple[Trigger, ...]
     results: tuple[str, ...]
     agents_other: tuple[str, ...]
+    rules: Rules = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     _speech_m: _Matcher = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     _non_m: _Matcher = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
     _trig_m: _Matcher = field(repr=False, compare=False, default=None)  # type: ignore[assignment]
@@ -262,6 +213,8 @@ class Cues:
     def __post_init__(self) -> None:
         """Compile the matchers once (frozen dataclass → object.__setattr__)."""
         s = object.__setattr__
+        if self.rules is None:
+            s(self, "rules", load_rules())
         s(self, "_speech_m", _Matcher(self.speech))
         s(self, "_non_m", _Matcher(n.pattern for n in self.non_actions))
         s(self, "_trig_m", _Matcher(t.cue for t in self.triggers))
@@ -277,10 +230,9 @@ class Cues:
         s(self, "_trig_by_cue", by)
 
     # ---- helpers -------------------------------------------------------
-    @staticmethod
-    def head_offset(phrase: str) -> int:
-        """Offset of the phrase head after leading adverbs (并, 还, 主动 …)."""
-        m = _LEAD.match(fold(phrase))
+    def head_offset(self, phrase: str) -> int:
+        """Offset of the phrase head after leading adverbs (rule ``head_adverbs``: 并, 还, 主动 …)."""
+        m = self.rules.head_adverbs.match(normalize(phrase))
         return m.end() if m else 0
 
     # ---- speech ----------------------------------------------------------
@@ -291,12 +243,12 @@ class Cues:
         """
         if not 0 <= i < len(text):
             return None
-        h = self._speech_m.at(fold(text[i : i + 64]), 0)
+        h = self._speech_m.at(normalize(text[i : i + 64]), 0)
         return h.cue if h else None
 
     def find_speech(self, text: str) -> list[Hit]:
         """All speech/feeling verb occurrences in ``text`` (offsets into it)."""
-        return sorted(self._speech_m.iter(fold(text)), key=lambda h: (h.start, -h.end))
+        return sorted(self._speech_m.iter(normalize(text)), key=lambda h: (h.start, -h.end))
 
     def is_speech(self, phrase: str) -> bool:
         """True when the phrase head (after adverbs) is a speech/feeling verb."""
@@ -308,7 +260,7 @@ class Cues:
         """The non-action pattern (当选, 出席, 受到…接见 …) starting at ``i``."""
         if not 0 <= i < len(text):
             return None
-        h = self._non_m.at(fold(text[i : i + 64]), 0)
+        h = self._non_m.at(normalize(text[i : i + 64]), 0)
         return self._non_by_pattern[h.cue] if h else None
 
     def non_action(self, phrase: str) -> NonAction | None:
@@ -334,10 +286,10 @@ class Cues:
         found before clause punctuation (在…过程中 over 在…中);
         open frames (通过…) run to the next clause punctuation.
         """
-        ft = fold(text[i : i + max_len + 8])
+        ft = normalize(text[i : i + max_len + 8])
         best: tuple[Frame, int, int, int] | None = None
         for fr in self.frames:
-            o = _fold_cue(fr.open)
+            o = _view_cue(fr.open)
             if not ft.startswith(o):
                 continue
             stop = len(ft)
@@ -346,7 +298,7 @@ class Cues:
                     stop = k
                     break
             if fr.close:
-                c = _fold_cue(fr.close)
+                c = _view_cue(fr.close)
                 j = ft.rfind(c, len(o) + 1, stop)
                 if j < 0:
                     continue
@@ -364,7 +316,7 @@ class Cues:
         """Every trigger occurrence in ``phrase`` with its typed record (``long_gap``:
         gapped cues may span up to TRIGGER_MAX_GAP characters instead of MAX_GAP)."""
         out: list[tuple[Hit, Trigger]] = []
-        for h in (self._trig_type_m if long_gap else self._trig_m).iter(fold(phrase)):
+        for h in (self._trig_type_m if long_gap else self._trig_m).iter(normalize(phrase)):
             for t in self._trig_by_cue.get(h.cue, ()):
                 out.append((h, t))
         out.sort(key=lambda ht: (ht[0].start, -ht[0].end))
@@ -392,7 +344,7 @@ class Cues:
         if not 0 <= i < len(text):
             return None
         j = i + self.head_offset(text[i : i + 16])
-        h = self._res_m.at(fold(text[j : j + 64]), 0)
+        h = self._res_m.at(normalize(text[j : j + 64]), 0)
         return h.cue if h else None
 
     def is_result(self, clause: str) -> bool:
@@ -403,13 +355,13 @@ class Cues:
         """The other-agent marker (有关部门, 村民 …) starting at ``text[i]``."""
         if not 0 <= i < len(text):
             return None
-        h = self._agent_m.at(fold(text[i : i + 64]), 0)
+        h = self._agent_m.at(normalize(text[i : i + 64]), 0)
         return h.cue if h else None
 
     def starts_with_other_agent(self, clause: str) -> bool:
         """True when ``clause`` opens with another agent (after 并/由/在 …)."""
         i = self.head_offset(clause)
-        while i < len(clause) and clause[i] in "由被让讓使经經":
+        while i < len(clause) and clause[i] in self.rules.agent_lead_chars:
             i += 1
         return self.other_agent_at(clause, i) is not None
 
@@ -417,23 +369,18 @@ class Cues:
 # --------------------------------------------------------------------------
 # loading
 # --------------------------------------------------------------------------
-def _read_resource(name: str) -> str:
-    """Read one UTF-8 resource file of this package (importlib.resources)."""
-    return read_text("actions", name)
-
-
 def _rows(name: str, columns: tuple[str, ...]) -> list[dict[str, str]]:
-    """Parse a '#'-commented, tab-separated resource with a header line.
+    """Parse a '#'-commented, tab-separated rule file of ``resources/actions`` with a header line.
 
-    Raises ValueError naming the file when the header lacks a column.
+    Raises :class:`ResourceError` naming the file when the header lacks a column.
     """
-    lines = [ln for ln in _read_resource(name).splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = [ln for ln in read_text("actions", name).splitlines() if ln.strip() and not ln.startswith("#")]
     if not lines:
         return []
     reader = csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t", quoting=csv.QUOTE_NONE)
     missing = [c for c in columns if c not in (reader.fieldnames or [])]
     if missing:
-        raise ValueError(f"{name}: header lacks column(s) {missing}")
+        raise ResourceError(f"{component_dir('actions') / name}: header lacks column(s) {missing}")
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
@@ -446,28 +393,45 @@ def _list(name: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-@cached("actions")
-def load_cues() -> Cues:
-    """Load and compile all cue files from ``zhpolitics/resources/actions``.
-
-    Cached: repeated calls return the same immutable object.  Raises
-    ValueError if a trigger has an unknown type or a weight outside (0, 1].
-    """
-    triggers = []
+def _triggers() -> tuple[Trigger, ...]:
+    """triggers.tsv, checked: an error names the file, the line and the cue."""
+    f = component_dir("actions") / "triggers.tsv"
+    lines = read_text("actions", "triggers.tsv").splitlines()
+    out = []
     for row in _rows("triggers.tsv", ("cue", "type", "weight")):
-        t = Trigger(row["cue"], row["type"], float(row["weight"]))
+        line = next((i for i, ln in enumerate(lines, 1) if ln.startswith(row["cue"] + "\t")), 0)
+        try:
+            t = Trigger(row["cue"], row["type"], float(row["weight"]))
+        except ValueError:
+            raise ResourceError(f"{f}:{line}: weight {row['weight']!r} of {row['cue']!r} is not a number") from None
         if t.type not in LINK_TYPES:
-            raise ValueError(f"triggers.tsv: unknown type {t.type!r} for {t.cue!r}")
+            raise ResourceError(f"{f}:{line}: unknown type {t.type!r} for {t.cue!r}; one of {LINK_TYPES}")
         if not 0.0 < t.weight <= 1.0:
-            raise ValueError(f"triggers.tsv: weight {t.weight} out of (0, 1] for {t.cue!r}")
-        triggers.append(t)
+            raise ResourceError(f"{f}:{line}: weight {t.weight} out of (0, 1] for {t.cue!r}")
+        out.append(t)
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _load_cues(folder: Path) -> Cues:
     return Cues(
         speech=_list("speech_verbs.txt"),
         non_actions=tuple(NonAction(r["pattern"], r["kind"], r.get("why", ""))
                           for r in _rows("non_actions.tsv", ("pattern", "kind", "why"))),
         frames=tuple(Frame(r["open"], r.get("close", ""), r["kind"], r.get("why", ""))
                      for r in _rows("frames.tsv", ("open", "close", "kind", "why"))),
-        triggers=tuple(triggers),
+        triggers=_triggers(),
         results=_list("results.txt"),
         agents_other=_list("agents_other.txt"),
+        rules=load_rules(),
     )
+
+
+def load_cues() -> Cues:
+    """Load and compile all cue files of the ``actions`` resource folder.
+
+    Cached per folder (:func:`zhpolitics.resources.component_dir`): repeated calls
+    return the same immutable object.  Raises :class:`ResourceError` naming the file
+    and line if a trigger has an unknown type or a weight outside (0, 1].
+    """
+    return _load_cues(component_dir("actions"))

@@ -22,23 +22,6 @@ from dataclasses import dataclass, field
 from .clauses import Unit
 from .cues import Cues
 
-_PRONOUNS = ("他们", "她们", "两人", "二人", "三人", "代表们", "他", "她", "该代表", "这位代表", "这名代表", "其")
-_PRONOUN_RE = re.compile("|".join(map(re.escape, _PRONOUNS)))
-_TIME_LEAD = re.compile(r"^(?:\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?|\d{1,2}月\d{1,2}日|\d{1,2}月|近日|日前|今年|去年|当天|此前|随后|"
-                        r"同时|此外|另外|期间|其间|会上|会后|会前)+")
-_MONEY = re.compile(r"[\d一二两三四五六七八九十百千万]+(?:万|亿)?元")
-_STATE = re.compile(r"^(?:也|还|就|都|一直|长期|常年|多年来|从小|曾经|曾|先后)?(?:是|系|姓|属|当了|担任|经营|深知|知道|懂得|熟悉|"
-                    r"今年\d+岁|出生|来自|生于|毕业|身为|作为|把[^，。]{1,20}(?:当作|当成|视为|作为))")
-_INTENT = re.compile(r"^(?:也|还|更|都|就)?(?:要(?!求)|将要|将|想|希望|打算|准备|计划|决心|立志)")
-_NOT_SUBJECT = re.compile(r"(?:向|对|给|为|把|被|让|跟|同|与|找|请|谢谢|见到|看到|采访|陪同|跟随|随同|邀请|谈起|提起|说起|是|有|帮助|感谢|"
-                          r"称赞|表扬|为了|关于)[^，。；：]{0,16}$")
-_PRAISE = re.compile(r"善举|楷模|榜样|好评|点赞|称赞|赞誉|美誉|口碑|精神|形象|本分|职责|使命|初心|担当")
-#: words of a life story (biography is a description, not an act)
-_BIO = re.compile(r"早年|年轻时|小时候|少年时|毕业后|参加工作|出生于|生于|退伍后|后来|那年|多年前|几年前|当年")
-#: connectives that open a new act of the same subject
-_NEW_ACT = ("并", "还", "同时", "此外", "另外", "随后", "然后", "又", "再", "也", "之后", "接着", "并且", "此后", "当即", "随即", "立即")
-
-
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     """The first edge ``n`` does not exceed, as a label ("le2", "gt8")."""
     for e in edges:
@@ -49,13 +32,14 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 def _head(phrase: str, cues: Cues) -> str:
     """The phrase after leading time words and adverbs (the predicate head)."""
-    m = _TIME_LEAD.match(phrase)
+    m = cues.rules.feature_time_lead.match(phrase)
     rest = phrase[m.end():] if m else phrase
     return rest[cues.head_offset(rest):]
 
 
 def unit_features(text: str, u: Unit, cues: Cues) -> dict[str, float]:
     """Indicator features of one unit, independent of any deputy."""
+    R = cues.rules
     ph = text[u.start:u.end]
     head = _head(ph, cues)
     f: dict[str, float] = {"bias": 1.0, f"c1={ph[:1]}": 1, f"c2={ph[:2]}": 1, f"h2={head[:2]}": 1, f"h1={head[:1]}": 1,
@@ -74,26 +58,26 @@ def unit_features(text: str, u: Unit, cues: Cues) -> dict[str, float]:
         f["result"] = 1
     if cues.starts_with_other_agent(ph):
         f["other_agent"] = 1
-    m = _PRONOUN_RE.match(ph)
+    m = R.feature_pronouns_rx.match(ph)
     if m:
         f[f"pron={m.group(0)}"] = 1
         f["pron"] = 1
-    for name, rx in (("state", _STATE), ("intent", _INTENT)):
+    for name, rx in (("state", R.feature_state), ("intent", R.feature_intent)):
         if rx.match(head):
             f[name] = 1
-    if _PRAISE.search(ph):
+    if R.praise.search(ph):
         f["praise"] = 1
-    if _MONEY.search(ph):
+    if R.money.search(ph):
         f["money"] = 1
-    if ph.startswith(_NEW_ACT) or head.startswith(_NEW_ACT):
+    if ph.startswith(R.feature_new_act) or head.startswith(R.feature_new_act):
         f["new_act"] = 1
-    if ph.endswith(("后", "时", "中", "前", "之际", "期间")):
+    if ph.endswith(R.frame_end):
         f["frame_end"] = 1
-    if "我" in ph:
+    if any(w in ph for w in R.first_person_chars):
         f["first_person"] = 1
-    if _TIME_LEAD.fullmatch(ph):
+    if R.feature_time_lead.fullmatch(ph):
         f["time_only"] = 1
-    if _BIO.search(text, max(0, u.start - 30), u.end):
+    if R.bio.search(text, max(0, u.start - 30), u.end):
         f["bio"] = 1
     return f
 
@@ -140,6 +124,7 @@ class DocContext:
 def build_context(text: str, units: list[Unit], deputies: list[tuple[int, int]], cues: Cues,
                   sent_bounds: list[tuple[int, int]]) -> DocContext:
     """Precompute deputy sentences, coordinated groups, heading names and unit features."""
+    R = cues.rules
     deps = sorted(deputies)
     ctx = DocContext(text, units, deps)
     si = 0
@@ -149,7 +134,7 @@ def build_context(text: str, units: list[Unit], deputies: list[tuple[int, int]],
         ctx.sent_of_dep.append(si)
     gid = 0
     for i, (ds, de) in enumerate(deps):
-        if i and re.fullmatch(r"[、和与及]|[、和与及][^，。；：]{0,20}代表|、和", text[deps[i - 1][1]:ds]):
+        if i and R.feature_list_joiner.fullmatch(text[deps[i - 1][1]:ds]):
             ctx.groups.append(ctx.groups[-1])
         else:
             gid += 1
@@ -168,7 +153,7 @@ def build_context(text: str, units: list[Unit], deputies: list[tuple[int, int]],
         ctx.group_size[g] = ctx.group_size.get(g, 0) + 1
     for ds, _de in deps:
         cs = max(text.rfind(c, max(0, ds - 40), ds) for c in "，,。；;：:\n“”") + 1
-        ctx.dep_object.append(bool(_NOT_SUBJECT.search(text[max(cs, ds - 40):ds])))
+        ctx.dep_object.append(bool(R.feature_not_subject.search(text[max(cs, ds - 40):ds])))
     lh = lt = -1
     for i, (ds, de) in enumerate(deps):
         lh = i if i in ctx.heading else lh

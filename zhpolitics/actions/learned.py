@@ -23,7 +23,7 @@ of ``resources/actions`` are features here, so a user still adds a cue there.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -39,7 +39,6 @@ LINKER_WEIGHTS = "linker.npz"
 #: texts longer than this (a runner chunk of a huge document) get the cue rules' links only:
 #: the learned linker costs a few ms per clause, the pages it was trained on are < 10 000 characters
 MAX_CHARS = 30_000
-_LEAD_SUBJECT = ("他们", "她们", "两人", "二人", "三人", "代表们", "该代表", "这位代表", "代表", "同志", "他", "她", "等", "则")
 
 
 @dataclass
@@ -87,6 +86,15 @@ class LinkerModel:
     cont_threshold: float = 0.5
     rule_threshold: float = 0.3
     meta: dict = field(default_factory=dict)
+    #: isotonic map of a link's raw probability to the share of such links that are correct
+    #: (``{"x": [...], "y": [...]}``, fitted on document-level out-of-fold links); None: raw
+    calibration: dict | None = None
+
+    def calibrate(self, p: float) -> float:
+        """The calibrated probability of a link whose raw (agent model) probability is ``p``."""
+        if not self.calibration:
+            return p
+        return float(np.interp(p, self.calibration["x"], self.calibration["y"]))
 
     @classmethod
     def load(cls, model_dir: str | Path) -> "LinkerModel":
@@ -100,7 +108,7 @@ class LinkerModel:
                                   np.asarray(z[f"{name}_coef"], dtype=np.float64), float(z[f"{name}_intercept"]))
                       for name in ("agent", "cont")]
         return cls(models[0], models[1], spec["threshold"], spec["cont_threshold"], spec.get("rule_threshold", 0.3),
-                   spec.get("meta", {}))
+                   spec.get("meta", {}), spec.get("calibration"))
 
     def save(self, model_dir: str | Path) -> None:
         """Write ``linker.json`` (features, thresholds, meta) and ``linker.npz`` (weights)."""
@@ -108,19 +116,21 @@ class LinkerModel:
         d.mkdir(parents=True, exist_ok=True)
         spec = {"format": MODEL_FORMAT, "threshold": self.threshold, "cont_threshold": self.cont_threshold,
                 "rule_threshold": self.rule_threshold,
-                "agent": self.agent.to_json(), "cont": self.cont.to_json(), "meta": self.meta}
+                "agent": self.agent.to_json(), "cont": self.cont.to_json(), "meta": self.meta,
+                "calibration": self.calibration}
         (d / LINKER_FILE).write_text(json.dumps(spec, ensure_ascii=False, indent=0), encoding="utf-8")
         np.savez_compressed(d / LINKER_WEIGHTS, agent_coef=self.agent.coef.astype(np.float32),
                             agent_intercept=np.float64(self.agent.intercept),
                             cont_coef=self.cont.coef.astype(np.float32), cont_intercept=np.float64(self.cont.intercept))
 
 
-def _trim_lead(text: str, a: int, b: int) -> int:
-    """Drop a leading pronoun subject or 代表 so the act starts at its adverbial or verb."""
+def _trim_lead(text: str, a: int, b: int, lead_subject: tuple[str, ...]) -> int:
+    """Drop a leading pronoun subject or 代表 (rule ``lead_subject``) so the act starts at its
+    adverbial or verb."""
     changed = True
     while changed and a < b:
         changed = False
-        for w in _LEAD_SUBJECT:
+        for w in lead_subject:
             if text.startswith(w, a) and b - a > len(w) + 1:
                 a += len(w)
                 changed = True
@@ -190,7 +200,7 @@ class LearnedLinker:
             for act in self._acts(ctx, units):
                 first: Unit = ctx.units[act[0]]
                 b = ctx.units[act[-1]].end
-                a = _trim_lead(ctx.text, first.start, b)
+                a = _trim_lead(ctx.text, first.start, b, self.cues.rules.lead_subject)
                 if b - a >= 2:
                     p = float(np.mean([units[ui] for ui in act]))
                     out.append(Link(ctx.deputies[di], (a, b), probability=p, sentence=sents[first.sent],
@@ -216,6 +226,10 @@ class LearnedLinker:
             return []
         if len(text) > MAX_CHARS and self.rule_votes:
             return self._rules_linker()(text, deputies)  # a very long text: the cue rules alone (speed)
+        return [replace(ln, probability=self.model.calibrate(ln.probability)) for ln in self._decide(text, deputies)]
+
+    def _decide(self, text: str, deputies: list[tuple[int, int]]) -> list[Link]:
+        """Links with the agent model's raw probability (calibrated by :meth:`__call__`)."""
         ctx = self.context(text, deputies)
         scores = self.agent_scores(ctx)
         learned = self._learned_acts(ctx, self._assign(ctx, scores))

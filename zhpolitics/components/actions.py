@@ -1,7 +1,7 @@
 """``zhpolitics_actions``: DEPUTY → ACTION links with a type and probability.
 
 The linker (:mod:`zhpolitics.actions.linker`) finds the acts each deputy mention is
-the agent of; the type classifier (:mod:`zhpolitics.actions.typing`, scikit-learn,
+the agent of; the type classifier (:mod:`zhpolitics.actions.typer`, scikit-learn,
 shipped in ``models/actions``) types each action phrase.  Results:
 ``doc.spans["zhpolitics_actions"]`` (ACTION spans) and ``doc._.zhp_link_data``, one
 plain dict per link ``{deputy: [s, e], action: [s, e], type, probability, place,
@@ -25,7 +25,7 @@ from spacy.tokens import Doc
 
 from ..actions.cues import LINK_TYPES, Cues, Frame, NonAction, Trigger, load_cues
 from ..actions.linker import ActionLinker
-from ..actions.typing import ActionTyper
+from ..actions.typer import ActionTyper
 from ..extensions import ACTIONS_KEY
 from ..paths import require_model
 from ._disk import copy_model, read_json, read_tsv, write_json

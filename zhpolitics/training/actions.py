@@ -1,4 +1,4 @@
-"""Training recipe for the action-type classifier (:mod:`zhpolitics.actions.typing`)
+"""Training recipe for the action-type classifier (:mod:`zhpolitics.actions.typer`)
 and the learned linker (:mod:`zhpolitics.actions.learned`, see :mod:`.linker`).
 
 What: rebuilds labelled action phrases from *locators only* —
@@ -38,7 +38,7 @@ from typing import Iterable
 import numpy as np
 
 from zhpolitics.actions.cues import LINK_TYPES, load_cues
-from zhpolitics.actions.typing import ActionTyper, FeatureSpace
+from zhpolitics.actions.typer import ActionTyper, FeatureSpace
 from zhpolitics.evaluate import read_jsonl
 
 __all__ = [
@@ -186,25 +186,15 @@ def _print_table(cv: dict, out=sys.stdout) -> None:
         print(f"{t:<9} {v['precision']:>6.3f} {v['recall']:>6.3f} {v['f1']:>6.3f} {v['support']:>5}", file=out)
 
 
-def train(data_dir: Path, out_dir: Path, corpus_dir: Path | None = None, seed: int = 0) -> dict:
-    """Rebuild phrases, cross-validate, fit on all, save to ``out_dir``.
-
-    ``corpus_dir`` is the repository's ``corpus/`` (default: next to the
-    package); labels come from ``corpus_dir/labels/pd_actions.tsv`` and, if
-    it exists, links from ``corpus_dir/dev/gold.jsonl`` are added (documents
-    whose text also occurs in the shared evaluation gold are skipped, so the
-    evaluation below stays clean).  Returns a report dict (also saved as
-    meta.json).
-    """
-    data_dir, out_dir = Path(data_dir), Path(out_dir)
-    corpus_dir = Path(corpus_dir) if corpus_dir is not None else _REPO / "corpus"
+def _examples(data_dir: Path, corpus_dir: Path, shared_gold: Path,
+              eval_files: list[Path]) -> tuple[list[tuple[str, str, str]], Counter, int]:
+    """(phrase, type, source) examples: People's Daily labels, the annotated pages' own links
+    (never test-pages) and corpus/dev links not shared with ``eval_files``; with counts per
+    source and the number of skipped dev links."""
     examples = load_pd_examples(data_dir, corpus_dir / "labels" / "pd_actions.tsv")
     sources = Counter({"pd_actions.tsv": len(examples)})
-
-    shared_gold = data_dir.parent / "gold"
-    eval_files = [shared_gold / "seed.jsonl"]
     eval_hashes = {h for f in eval_files if f.is_file() for *_x, h in load_gold_links(f)}
-    for name in LINK_TRAIN_FILES:  # the annotated pages' own links (never test-pages)
+    for name in LINK_TRAIN_FILES:
         f = shared_gold / name
         if f.is_file():
             for phrase, t, doc, _h in load_gold_links(f):
@@ -219,7 +209,37 @@ def train(data_dir: Path, out_dir: Path, corpus_dir: Path | None = None, seed: i
                 continue
             examples.append((phrase, t, f"dev:{doc}"))
             sources["corpus/dev/gold.jsonl"] += 1
+    return examples, sources, skipped
 
+
+def _evaluate_files(typer: ActionTyper, eval_files: list[Path], report: dict) -> None:
+    """Type accuracy on each evaluation file, printed and stored in ``report``."""
+    for f in eval_files:
+        if f.is_file():
+            ev = evaluate(typer, [(p, t) for p, t, _d, _h in load_gold_links(f)])
+            report[f"eval_{f.stem}"] = ev
+            print(f"type accuracy on {f.name}: {ev['accuracy']} ({ev['n']} links)")
+            for e in ev["errors"]:
+                print(f"   gold={e['gold']:<8} pred={e['pred']:<8} p={e['p']:.2f}  {e['phrase'][:50]}")
+        else:
+            print(f"(evaluation file {f} absent; skipped)")
+
+
+def train(data_dir: Path, out_dir: Path, corpus_dir: Path | None = None, seed: int = 0) -> dict:
+    """Rebuild phrases, cross-validate, fit on all, save to ``out_dir``.
+
+    ``corpus_dir`` is the repository's ``corpus/`` (default: next to the
+    package); labels come from ``corpus_dir/labels/pd_actions.tsv`` and, if
+    it exists, links from ``corpus_dir/dev/gold.jsonl`` are added (documents
+    whose text also occurs in the shared evaluation gold are skipped, so the
+    evaluation below stays clean).  Returns a report dict (also saved as
+    meta.json).
+    """
+    data_dir, out_dir = Path(data_dir), Path(out_dir)
+    corpus_dir = Path(corpus_dir) if corpus_dir is not None else _REPO / "corpus"
+    shared_gold = data_dir.parent / "gold"
+    eval_files = [shared_gold / "seed.jsonl"]
+    examples, sources, skipped = _examples(data_dir, corpus_dir, shared_gold, eval_files)
     phrases = [p for p, _t, _s in examples]
     labels = [t for _p, t, _s in examples]
     print(f"training examples: {len(examples)} {dict(sources)}"
@@ -238,15 +258,7 @@ def train(data_dir: Path, out_dir: Path, corpus_dir: Path | None = None, seed: i
         "label_counts": dict(sorted(Counter(labels).items())),
         "cv": cv,
     }
-    for f in eval_files:
-        if f.is_file():
-            ev = evaluate(typer, [(p, t) for p, t, _d, _h in load_gold_links(f)])
-            report[f"eval_{f.stem}"] = ev
-            print(f"type accuracy on {f.name}: {ev['accuracy']} ({ev['n']} links)")
-            for e in ev["errors"]:
-                print(f"   gold={e['gold']:<8} pred={e['pred']:<8} p={e['p']:.2f}  {e['phrase'][:50]}")
-        else:
-            print(f"(evaluation file {f} absent; skipped)")
+    _evaluate_files(typer, eval_files, report)
     # meta.json must not carry third-party text: keep only counts/metrics.
     typer.meta = {k: ({kk: vv for kk, vv in v.items() if kk != "errors"} if k.startswith("eval_") else v)
                   for k, v in report.items()}
@@ -262,8 +274,10 @@ def _train_linker(shared_gold: Path, corpus_dir: Path, out_dir: Path) -> dict:
 
     files = [shared_gold / n for n in LINK_TRAIN_FILES] + [corpus_dir / "dev" / "gold.jsonl"]
     docs = [d for f in files if f.is_file() for d in _linker.read_gold(f)]
-    model = _linker.Examples(docs).fit(list(range(len(docs))), _linker.THRESHOLD, _linker.CONT_THRESHOLD)
+    ex = _linker.Examples(docs)
+    model = ex.fit(list(range(len(docs))), _linker.THRESHOLD, _linker.CONT_THRESHOLD)
     model.rule_threshold = _linker.RULE_THRESHOLD
+    model.calibration = _linker.calibration_for(docs, ex)  # probabilities that mean what they say
     model.meta.update({"documents": len(docs), "files": [f.name for f in files if f.is_file()],
                        "C_agent": _linker.C_AGENT, "C_cont": _linker.C_CONT})
     model.save(out_dir)

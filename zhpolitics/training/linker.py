@@ -160,16 +160,83 @@ def cross_validate(train: list[GoldDoc], extra: list[GoldDoc], typer_examples: l
     ex = Examples(train + extra)
     out: dict[str, list[dict]] = {"gold": [], "own": []}
     extra_idx = list(range(len(train), len(train) + len(extra)))
-    for tr, te in KFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(train))):
+    for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(train)))):
         model = ex.fit(list(tr) + extra_idx, THRESHOLD, CONT_THRESHOLD)
         model.rule_threshold = RULE_THRESHOLD
         linker = LearnedLinker(model, ex.cues)
         phr = typer_examples + [(train[i].text[a:b], t) for i in tr for _dep, (a, b), t in train[i].links]
         typer = fit_typer([p for p, _t in phr], [t for _p, t in phr])
         held = [train[i] for i in te]
-        out["gold"] += _records(linker, typer, held, lambda d: d.deputies)
+        out["gold"] += [dict(r, fold=k) for r in _records(linker, typer, held, lambda d: d.deputies)]
         if own_deputies is not None:
-            out["own"] += _records(linker, typer, held, lambda d: own_deputies.get(d.id, []))
+            out["own"] += [dict(r, fold=k) for r in _records(linker, typer, held, lambda d: own_deputies.get(d.id, []))]
+    return out
+
+
+class _NoTyper:
+    """Stands in for the typer where only the links matter (calibration)."""
+
+    @staticmethod
+    def predict_many(phrases: list[str]) -> list[tuple[str, float]]:
+        return [("other", 1.0)] * len(phrases)
+
+
+def out_of_fold(ex: Examples, idx: list[int], folds: int = 5, seed: int = 0) -> list[dict]:
+    """Predicted records of the documents ``idx`` of ``ex``, each by a linker fitted on the other
+    folds (gold deputies, raw probabilities); each record carries its ``fold``."""
+    from sklearn.model_selection import KFold
+
+    out = []
+    for k, (tr, te) in enumerate(KFold(folds, shuffle=True, random_state=seed).split(np.zeros(len(idx)))):
+        model = ex.fit([idx[i] for i in tr], THRESHOLD, CONT_THRESHOLD)
+        model.rule_threshold = RULE_THRESHOLD
+        held = [ex.docs[idx[i]] for i in te]
+        for r in _records(LearnedLinker(model, ex.cues), _NoTyper(), held, lambda d: d.deputies):
+            out.append(dict(r, fold=k))
+    return out
+
+
+def link_outcomes(gold: list[dict], pred: list[dict]) -> tuple[list[float], list[int]]:
+    """(raw probability, correct) of every predicted link; correct = deputy exact, action overlapping."""
+    from zhpolitics.evaluate import overlap_ok
+
+    by_id = {g.get("id"): g for g in gold}
+    probs, ok = [], []
+    for p in pred:
+        glinks = [(tuple(l["deputy"]), tuple(l["action"])) for l in by_id[p["id"]].get("links", [])]
+        for l in p.get("links", []):
+            probs.append(float(l.get("probability") or 0.0))
+            ok.append(int(any(gd == tuple(l["deputy"]) and overlap_ok(ga, tuple(l["action"])) for gd, ga in glinks)))
+    return probs, ok
+
+
+def fit_calibration(probs: list[float], correct: list[int]) -> dict:
+    """An isotonic map raw probability → share correct, as the ``calibration`` of a LinkerModel."""
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(probs, correct)
+    return {"x": [round(float(v), 4) for v in iso.X_thresholds_], "y": [round(float(v), 4) for v in iso.y_thresholds_],
+            "links": len(probs), "method": "isotonic on document-level 5-fold out-of-fold links"}
+
+
+def calibration_for(docs: list[GoldDoc], ex: Examples | None = None) -> dict:
+    """The calibration of a linker trained on ``docs``: isotonic on its out-of-fold links."""
+    ex = ex or Examples(docs)
+    probs, ok = link_outcomes(gold_records(docs), out_of_fold(ex, list(range(len(docs)))))
+    return fit_calibration(probs, ok)
+
+
+def cross_calibrated(gold: list[dict], pred: list[dict]) -> list[dict]:
+    """``pred`` (records with a ``fold``) with each fold's probabilities mapped by the calibration
+    fitted on the other folds' links (the held-out labels never fit their own map)."""
+    from zhpolitics.actions.learned import LinkerModel
+
+    out = []
+    for k in sorted({p["fold"] for p in pred}):
+        cal = LinkerModel(None, None, calibration=fit_calibration(*link_outcomes(gold, [p for p in pred if p["fold"] != k])))
+        for p in pred:
+            if p["fold"] == k:
+                out.append(dict(p, links=[dict(l, probability=cal.calibrate(l["probability"])) for l in p["links"]]))
     return out
 
 
@@ -247,8 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     gold = gold_records(train)
     print(f"document-level 5-fold CV on train-pages ({len(train)} pages; dev-pages + corpus/dev always train)")
     report_links("gold deputies", gold, res["gold"], sys.stdout)
+    report_links("gold deputies, probabilities cross-calibrated", gold, cross_calibrated(gold, res["gold"]), sys.stdout)
     if own is not None:
         report_links("pipeline deputies", gold, res["own"], sys.stdout)
+        report_links("pipeline deputies, cross-calibrated", gold, cross_calibrated(gold, res["own"]), sys.stdout)
     return 0
 
 

@@ -2,9 +2,8 @@
 
 What: :class:`ActionTyper` maps an action phrase (the predicate span of a
 DEPUTY → ACTION link, ANNOTATION.md) to one of the nine link types with a
-probability.  Features are character 1–3-grams of the folded phrase
-(``fold`` from :mod:`zhpolitics.actions.cues`: full-width → half-width,
-traditional → simplified, digits → ``0``) padded with ``^``/``$`` so the
+probability.  Features are character 1–3-grams of the phrase in the text
+layer's normalised view (:func:`zhpolitics.text.normalize`, digits → ``0``) padded with ``^``/``$`` so the
 phrase head and tail are visible, TF-IDF weighted and L2-normalised, plus one
 feature per link type holding the strongest trigger-cue weight from
 :class:`~zhpolitics.actions.cues.Cues` (cues are *features*, never
@@ -30,7 +29,8 @@ from typing import Iterable, Sequence
 
 import numpy as np
 
-from .cues import LINK_TYPES, Cues, fold, load_cues
+from ..text import normalize
+from .cues import LINK_TYPES, Cues, load_cues
 
 __all__ = [
     "MODEL_FORMAT",
@@ -47,6 +47,8 @@ MODEL_FORMAT = "zhpolitics-action-typer/1"
 #: The command that (re)builds the model directory.
 TRAIN_RECIPE = "python -m zhpolitics.training.actions --data-dir ../shared/data --out models/actions"
 
+#: how phrases are normalised before n-grams (written into vectorizer.json)
+NORMALISATION = "zhpolitics.text.normalize, strip whitespace, digits→0, ^…$ padding"
 _DIGITS = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 
@@ -63,12 +65,12 @@ def default_model_dir() -> Path:
 
 
 def normalise_phrase(phrase: str) -> str:
-    """Feature-side normalisation: fold, drop whitespace, digits → ``0``.
+    """Feature-side normalisation: the text layer's view, drop whitespace, digits → ``0``.
 
     Only used to compute features (never for offsets), so it may change
     length.
     """
-    return _DIGITS.sub("0", _SPACE.sub("", fold(phrase)))
+    return _DIGITS.sub("0", _SPACE.sub("", normalize(phrase)))
 
 
 def char_ngrams(phrase: str, ngram_range: tuple[int, int] = (1, 3)) -> Counter[str]:
@@ -167,7 +169,7 @@ class FeatureSpace:
             "ngram_range": list(self.ngram_range),
             "sublinear_tf": self.sublinear_tf,
             "norm": "l2",
-            "normalisation": "fold (NFKC width + t2s, per char), strip whitespace, digits→0, ^…$ padding",
+            "normalisation": NORMALISATION,
             "cue_types": list(self.cue_types),
             "cue_scale": self.cue_scale,
             "vocabulary": terms,
@@ -181,6 +183,10 @@ class FeatureSpace:
             raise ValueError(f"vectorizer.json has format {d.get('format')!r}, expected {MODEL_FORMAT!r}; "
                              f"retrain with: {TRAIN_RECIPE}")
         terms = d["vocabulary"]
+        if str(d.get("normalisation", "")).startswith("fold"):
+            # a model written before the typer read the text layer's view (half-width
+            # punctuation): the same features, mapped one to one into that view
+            terms = [normalize(t) for t in terms]
         return cls(
             vocabulary={t: i for i, t in enumerate(terms)},
             idf=np.asarray(d["idf"], dtype=np.float64),
