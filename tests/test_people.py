@@ -163,3 +163,11 @@ def test_profile_heading_name_colon_titles(nlp):
 def test_professional_title_in_a_chain_after_the_congress_title(nlp):
     doc = nlp("市人大代表、市农业技术推广服务中心高级农艺师符国平手把手教椒农识别胡椒瘟病。")
     assert [(s.text, s._.zhp_level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]
+
+
+def test_known_leader_name_after_any_word(nlp):
+    # a dictionary person name before a leader's title is a person whatever precedes it,
+    # also in a sentence the character NER reads (it holds 人大代表)
+    doc = nlp("县人大代表周红梅听了李克强总理的报告后，信心更足了。")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert "李克强" in persons

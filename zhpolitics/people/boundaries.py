@@ -117,9 +117,13 @@ class NerView:
 def weak_name(cand: str, counts: dict[str, int]) -> bool:
     """A rule candidate that looks like a phrase more than a name: it is, or opens with,
     an ordinary (non-name) dictionary word (公示|牌, 田间|地), or its first character is a rare surname and the
-    document does not repeat it (代远富 five times is a name, 闻汛而 once is not)."""
+    document does not repeat it (代远富 five times is a name, 闻汛而 once is not).
+    A three-character dictionary person name is never weak."""
     if "·" in cand:
         return False
+    whole = entry(cand)
+    if whole is not None and whole[1].startswith("nr") and len(cand) >= 3:
+        return False  # a known person's name (习近平) whatever its surname's rank
     if surname_rank().get(cand[0], 999) >= rules().numbers.rare_surname_rank and counts.get(cand, 0) < 2:
         return True
     for w in (cand[:2], cand):  # (a given name may be a word: 钱|立新, 王|建国)

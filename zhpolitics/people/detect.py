@@ -210,6 +210,13 @@ def _mask_ruby(norm: str) -> str:
     return _RUBY.sub(lambda m: " " * len(m.group(0)), norm)
 
 
+def _dictionary_name(nm: str) -> bool:
+    """A full name the word list knows as a person's (习近平, 李克强): whatever precedes it
+    (听了李克强总理…), it is a name."""
+    e = entry(nm) if len(nm) >= 3 else None
+    return e is not None and e[1].startswith("nr")
+
+
 def _role_name_is_word(nm: str) -> bool:
     """After a role word, a candidate whose surname is rare (rank ≥ 100 in surnames.txt)
     and that is itself a dictionary word, or whose given part is a frequent one that is
@@ -847,7 +854,8 @@ class PeopleDetector:
                 s0 = e - L
                 if s0 >= 0:
                     nm = self._name(ctx, s0)
-                    if nm and s0 + len(nm) == e and (s0 == 0 or not is_han(norm[s0 - 1]) or norm[s0 - 1] in r.chars.leader_before):
+                    if nm and s0 + len(nm) == e and (s0 == 0 or not is_han(norm[s0 - 1]) or norm[s0 - 1] in r.chars.leader_before
+                                                     or _dictionary_name(nm)):
                         ctx.add(s0, e, "PERSON", None, "leader")
                         break
 
