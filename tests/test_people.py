@@ -171,3 +171,11 @@ def test_known_leader_name_after_any_word(nlp):
     doc = nlp("县人大代表周红梅听了李克强总理的报告后，信心更足了。")
     persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
     assert "李克强" in persons
+
+
+def test_credit_names_without_han_surname_and_more_credit_roles(nlp):
+    doc = nlp("村里的新路通车了。（撰稿：巴图 编辑：刘春燕 终审：胡立军）")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == ["巴图", "刘春燕", "胡立军"]
+    doc = nlp("镇里的代表联络站开门了。（供稿人：沈小雨）")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"] == ["沈小雨"]

@@ -1010,10 +1010,11 @@ class PeopleDetector:
         norm = ctx.norm
         nm = name_at(norm, q, ctx.counts, max_given=2)
         run = re.match(r"[\u4e00-\u9fff]{2,4}(?=[\s）)、]|$)", norm[q:q + 6])
-        if run and (not nm or len(run.group(0)) > len(nm)) and (surname_len(norm, q) or all(
+        if run and (not nm or len(run.group(0)) > len(nm)) and (surname_len(norm, q) or len(run.group(0)) <= 3 or all(
                 c in _translit_chars() for c in run.group(0))) and not any(
-                is_common_word(run.group(0)[k:k + 2], 300) for k in range(len(run.group(0)) - 1)):
-            nm = run.group(0)
+                is_common_word(run.group(0)[k:k + 2], 300) for k in range(len(run.group(0)) - 1)) \
+                and (entry(run.group(0)) is None or entry(run.group(0))[1].startswith("nr")):
+            nm = run.group(0)  # (达来: a credit needs no Han surname when separators bound it)
         return nm
 
     # 7. propagate: person levels, later mentions, surname + 代表 ---------------
