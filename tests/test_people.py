@@ -179,3 +179,9 @@ def test_credit_names_without_han_surname_and_more_credit_roles(nlp):
     assert persons == ["巴图", "刘春燕", "胡立军"]
     doc = nlp("镇里的代表联络站开门了。（供稿人：沈小雨）")
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"] == ["沈小雨"]
+
+
+def test_names_listed_before_deng_and_a_role_word(nlp):
+    doc = nlp("区人大常委会主任钱永福和孟庆生、宋立民等副主任来到河道检查工作。")
+    persons = sorted(s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON")
+    assert persons == sorted(["钱永福", "孟庆生", "宋立民"])

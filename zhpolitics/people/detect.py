@@ -759,6 +759,7 @@ class PeopleDetector:
         """PERSON candidates: bylines, role words, ages, speakers, leaders, ·-joined names."""
         self._bylines(ctx)
         self._role_persons(ctx)
+        self._deng_role_lists(ctx)
         self._age_persons(ctx)
         self._speakers(ctx)
         self._leaders(ctx)
@@ -806,6 +807,16 @@ class PeopleDetector:
                     continue  # handled by the deputy rules
                 ctx.add(q, e, "PERSON", None, "role:" + role, role)
                 self._role_list(ctx, e, role)
+
+    def _deng_role_lists(self, ctx: "DocContext") -> None:
+        """张东喜、刘军良等副主任: the names listed before 等 + a role word are persons."""
+        norm, r = ctx.norm, rules()
+        for i in _find_all(norm, r.terms.deng):
+            role = next((w for w in self.names.roles if norm.startswith(w, i + 1)), None)
+            if role is None or role in r.lists.role_skip or norm.startswith(r.lists.role_not_name_start, i + 1):
+                continue
+            for s0, e0 in self._names_backward(ctx, i):
+                ctx.add(s0, e0, "PERSON", None, "role:" + role, role)
 
     def _role_list(self, ctx: "DocContext", e: int, role: str) -> None:
         """村民谢道书、刘咸群: a list after one role word."""
