@@ -185,3 +185,15 @@ def test_names_listed_before_deng_and_a_role_word(nlp):
     doc = nlp("区人大常委会主任钱永福和孟庆生、宋立民等副主任来到河道检查工作。")
     persons = sorted(s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON")
     assert persons == sorted(["钱永福", "孟庆生", "宋立民"])
+
+
+def test_authors_listed_with_dunhao_in_closing_brackets(nlp):
+    doc = nlp("代表们建议尽快修好村里的水渠。\n（孔祥云、詹立新、袁芳）\n")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == ["孔祥云", "詹立新", "袁芳"]
+
+
+def test_repeated_name_before_tongzhi_ends_before_it(nlp):
+    doc = nlp("县人大代表、镇党委书记吴海同志主持座谈。会后，吴海同志走访了农户。")
+    deputies = {s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"}
+    assert deputies == {"吴海"}

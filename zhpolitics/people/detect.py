@@ -185,7 +185,8 @@ def _rank(level: str | None) -> int:
     return titles_cfg()["level_rank"].get(level or "unknown", 0)
 
 
-_PAREN_AUTHORS = re.compile(r"[（(]((?:[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?\s*){1,4})[）)]\s*(?=\n|$)")
+# （许小平）, （刘晓英、罗进禄） at the end of a paragraph: the authors
+_PAREN_AUTHORS = re.compile(r"[（(]((?:[\u4e00-\u9fff]{1,4}(?:·[\u4e00-\u9fff]{1,8})?[\s、]*){1,6})[）)]\s*(?=\n|$)")
 _HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _MINORITY_END = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,10})+$")
 # a list item bounded by 、 on both sides

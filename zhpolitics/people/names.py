@@ -208,6 +208,12 @@ def _bad_name(name: str) -> bool:
     return False
 
 
+def _stop_word_at(text: str, k: int) -> bool:
+    """A stop word (同志, 表示 …) starts at ``k``: the name ends before it."""
+    r = load()
+    return any(text[k:k + L] in r.stop_word_set for L in r.stop_word_lens)
+
+
 def _doc_evidence(text: str, i: int, sl: int, doc_counts: dict[str, int]) -> str | None:
     """The document's own evidence first: a string always followed by the same
     character is one name (梅朵拉毛)."""
@@ -217,7 +223,7 @@ def _doc_evidence(text: str, i: int, sl: int, doc_counts: dict[str, int]) -> str
         shorter = text[i:i + L - 1]
         if len(cand) == L and all(is_han(c) for c in cand) and doc_counts.get(cand, 0) >= 2 \
                 and doc_counts.get(cand, 0) == doc_counts.get(shorter, 0) and not _bad_name(cand) \
-                and cand[-1] not in r.stop_chars and not (L == sl + 3 and any(
+                and cand[-1] not in r.stop_chars and not _stop_word_at(text, i + L - 1) and not (L == sl + 3 and any(
                     is_common_word(cand[k:k + 2], 300) for k in range(L - 1))):
             return cand  # (a three-character given name must not hold an ordinary word: 干部带头)
     return None
