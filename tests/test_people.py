@@ -197,3 +197,9 @@ def test_repeated_name_before_tongzhi_ends_before_it(nlp):
     doc = nlp("县人大代表、镇党委书记吴海同志主持座谈。会后，吴海同志走访了农户。")
     deputies = {s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"}
     assert deputies == {"吴海"}
+
+
+def test_lao_plus_surname_of_a_named_person(nlp):
+    doc = nlp("村民冯长贵说，水渠修好了。老冯说这下浇地不用愁了。")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == ["冯长贵", "冯"]

@@ -1038,6 +1038,7 @@ class PeopleDetector:
             occupied[m.start:m.end] = b"\x01" * (m.end - m.start)
         self._repeat_mentions(ctx, info, occupied)
         self._surname_mentions(ctx, info, occupied)
+        self._old_surname_persons(ctx, info, occupied)
         # final levels per person
         for m in out.values():
             nm = norm[m.start:m.end]
@@ -1086,6 +1087,25 @@ class PeopleDetector:
                 if e < len(norm) and is_han(norm[e]) and nm + norm[e] in info:
                     continue
                 ctx.out[(s, e)] = Mention(s, e, label, level, "repeat")
+                occupied[s:e] = b"\x01" * (e - s)
+
+    @staticmethod
+    def _old_surname_persons(ctx: "DocContext", info: dict, occupied: bytearray) -> None:
+        """老/小 + the surname of a named person who is no deputy (陈拴柱 … 老陈): that person."""
+        norm, r = ctx.norm, rules()
+        deputy = {nm[:surname_len(nm, 0) or 1] for nm, (label, _lv) in info.items() if label == "DEPUTY"}
+        surnames = {nm[:surname_len(nm, 0)] for nm, (label, _lv) in info.items()
+                    if label == "PERSON" and len(nm) >= 2 and "·" not in nm and surname_len(nm, 0)} - deputy
+        for sur in surnames:
+            for s in _find_all(norm, sur):
+                e = s + len(sur)
+                if s == 0 or norm[s - 1] not in r.chars.surname_prefix or occupied[s:e].count(1) or inside(ctx.boilerplate, s, e):
+                    continue
+                if s >= 2 and is_han(norm[s - 2]) and norm[s - 2] not in r.chars.surname_prefix_stop:
+                    continue
+                if e < len(norm) and is_han(norm[e]) and norm[e] not in r.chars.surname_after_ok:
+                    continue
+                ctx.out[(s, e)] = Mention(s, e, "PERSON", None, "surname")
                 occupied[s:e] = b"\x01" * (e - s)
 
     @staticmethod
