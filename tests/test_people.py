@@ -203,3 +203,9 @@ def test_lao_plus_surname_of_a_named_person(nlp):
     doc = nlp("村民冯长贵说，水渠修好了。老冯说这下浇地不用愁了。")
     persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
     assert persons == ["冯长贵", "冯"]
+
+
+def test_names_listed_before_deng_and_a_level_role(nlp):
+    doc = nlp("签约仪式上，易春生、鲁定坤等县领导为企业代表颁发了证书。")
+    persons = sorted(s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON")
+    assert persons == sorted(["易春生", "鲁定坤"])

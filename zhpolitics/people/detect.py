@@ -810,11 +810,13 @@ class PeopleDetector:
                 self._role_list(ctx, e, role)
 
     def _deng_role_lists(self, ctx: "DocContext") -> None:
-        """张东喜、刘军良等副主任: the names listed before 等 + a role word are persons."""
+        """张东喜、刘军良等副主任, 胡德强、汤智斌等县领导: the names listed before 等 + a
+        role word (after a level word) are persons."""
         norm, r = ctx.norm, rules()
         for i in _find_all(norm, r.terms.deng):
-            role = next((w for w in self.names.roles if norm.startswith(w, i + 1)), None)
-            if role is None or role in r.lists.role_skip or norm.startswith(r.lists.role_not_name_start, i + 1):
+            k = i + 2 if norm[i + 1:i + 2] in tuple(r.chars.role_level_before) else i + 1  # 等县领导
+            role = next((w for w in self.names.roles if norm.startswith(w, k)), None)
+            if role is None or role in r.lists.role_skip or norm.startswith(r.lists.role_not_name_start, k):
                 continue
             for s0, e0 in self._names_backward(ctx, i):
                 ctx.add(s0, e0, "PERSON", None, "role:" + role, role)
