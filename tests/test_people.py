@@ -209,3 +209,10 @@ def test_names_listed_before_deng_and_a_level_role(nlp):
     doc = nlp("签约仪式上，易春生、鲁定坤等县领导为企业代表颁发了证书。")
     persons = sorted(s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON")
     assert persons == sorted(["易春生", "鲁定坤"])
+
+
+def test_surname_before_an_address_word_is_the_person(nlp):
+    doc = nlp("路灯亮了，村民郭大爷高兴地说：“晚上出门不怕摔了。”")
+    assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == [("郭", "PERSON")]
+    doc = nlp("大家都说这条路修得好。")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == []

@@ -1041,6 +1041,7 @@ class PeopleDetector:
         self._repeat_mentions(ctx, info, occupied)
         self._surname_mentions(ctx, info, occupied)
         self._old_surname_persons(ctx, info, occupied)
+        self._address_persons(ctx, occupied)
         # final levels per person
         for m in out.values():
             nm = norm[m.start:m.end]
@@ -1090,6 +1091,25 @@ class PeopleDetector:
                     continue
                 ctx.out[(s, e)] = Mention(s, e, label, level, "repeat")
                 occupied[s:e] = b"\x01" * (e - s)
+
+    @staticmethod
+    def _address_persons(ctx: "DocContext", occupied: bytearray) -> None:
+        """A common surname before an address word (村民韩大爷, 88岁的金爷爷, “刘阿姨…): the
+        surname is the person (ANNOTATION.md keeps the surname only)."""
+        norm, r = ctx.norm, rules()
+        rank = surname_rank()
+        for w in r.lists.address_words:
+            for k in _find_all(norm, w):
+                s = k - 1
+                if s < 0 or rank.get(norm[s], 999) >= r.numbers.address_surname_rank or occupied[s:k].count(1):
+                    continue
+                before = norm[s - 1] if s > 0 else "\n"
+                if is_han(before) and before not in r.chars.speaker_before and not role_before(norm, s) \
+                        and not norm.startswith(r.terms.age_de, s - len(r.terms.age_de)):
+                    continue
+                if not inside(ctx.boilerplate, s, k):
+                    ctx.out[(s, k)] = Mention(s, k, "PERSON", None, "surname")
+                    occupied[s:k] = b"\x01"
 
     @staticmethod
     def _old_surname_persons(ctx: "DocContext", info: dict, occupied: bytearray) -> None:

@@ -37,12 +37,13 @@ ENTRIES: dict[str, frozenset[str]] = {
         "ner_never_in_name", "ner_ends_name", "org_end", "strong_stop", "never_given", "minority_stop",
         "minority_lead"}),
     "terms": frozenset({"daibiao", "delegation", "renda", "renmin", "two_levels", "national", "city", "anon",
-                        "plural", "de", "zhu", "deng"}),
+                        "plural", "de", "zhu", "deng", "age_de"}),
     "lists": frozenset({
         "surname_titles", "age_name_follow", "bad_follow", "not_in_name", "role_skip", "after_title_not_name",
-        "role_not_name_start", "ambiguous_level_words", "bare_titles", "reporter_sources", "official_sources"}),
+        "role_not_name_start", "ambiguous_level_words", "bare_titles", "reporter_sources", "official_sources",
+        "address_words"}),
     "maps": frozenset({"delegation_level"}),
-    "numbers": frozenset({"rare_surname_rank", "word_freq"}),
+    "numbers": frozenset({"rare_surname_rank", "word_freq", "address_surname_rank"}),
 }
 
 
