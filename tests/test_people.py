@@ -216,3 +216,9 @@ def test_surname_before_an_address_word_is_the_person(nlp):
     assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == [("郭", "PERSON")]
     doc = nlp("大家都说这条路修得好。")
     assert [s.text for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == []
+
+
+def test_title_naming_an_institution_does_not_make_a_deputy(nlp):
+    doc = nlp("镇人大代表联络站站长蒋文斌介绍了站里的接待制度。")
+    labels = {s.text: s.label_ for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")}
+    assert labels == {"蒋文斌": "PERSON"}

@@ -211,6 +211,14 @@ def _mask_ruby(norm: str) -> str:
     return _RUBY.sub(lambda m: " " * len(m.group(0)), norm)
 
 
+def _ordinary_word(nm: str) -> bool:
+    """A frequent dictionary word that is not a person's name and opens with a rare
+    surname character (明星); 马力 (a common surname) may still be a name."""
+    e = entry(nm) if "·" not in nm else None
+    return e is not None and e[0] >= 30 and not e[1].startswith("nr") \
+        and surname_rank().get(nm[0], 999) >= rules().numbers.rare_surname_rank
+
+
 def _dictionary_name(nm: str) -> bool:
     """A full name the word list knows as a person's (习近平, 李克强): whatever precedes it
     (听了李克强总理…), it is a name."""
@@ -265,8 +273,8 @@ class PeopleDetector:
             return None
         view = ctx.ner_view
         nm = choose(norm, i, name_at(norm, i, counts), view.name_at(norm, i), view, counts)
-        if nm is None:
-            return None
+        if nm is None or _ordinary_word(nm):
+            return None  # (the model's 明星 in 争当“明星”: a frequent word, not a name)
         r = rules()
         if norm[i] in r.chars.name_open_conj and counts.get(nm, 0) < 2:
             return None  # 居民|和涉事企业
@@ -408,6 +416,8 @@ class PeopleDetector:
         ctx.level_starts = {ctx.title_levels[ts][1] for ts, _te, kind in hits if kind == "full"}
         carry: dict[int, tuple[str, str]] = {}
         for ts, te, _kind in hits:
+            if norm.startswith(rules().lists.title_institutions, te):
+                continue  # 人大代表联络站站长王军: the title names an institution, not the person
             if not inside(ctx.boilerplate, ts, te):
                 self._one_title(ctx, ts, te, carry)
 

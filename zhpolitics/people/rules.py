@@ -41,7 +41,7 @@ ENTRIES: dict[str, frozenset[str]] = {
     "lists": frozenset({
         "surname_titles", "age_name_follow", "bad_follow", "not_in_name", "role_skip", "after_title_not_name",
         "role_not_name_start", "ambiguous_level_words", "bare_titles", "reporter_sources", "official_sources",
-        "address_words"}),
+        "address_words", "title_institutions"}),
     "maps": frozenset({"delegation_level"}),
     "numbers": frozenset({"rare_surname_rank", "word_freq", "address_surname_rank"}),
 }
