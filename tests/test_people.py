@@ -222,3 +222,8 @@ def test_title_naming_an_institution_does_not_make_a_deputy(nlp):
     doc = nlp("镇人大代表联络站站长蒋文斌介绍了站里的接待制度。")
     labels = {s.text: s.label_ for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")}
     assert labels == {"蒋文斌": "PERSON"}
+
+
+def test_two_character_ethnic_name_before_an_ordinary_word(nlp):
+    doc = nlp("会上，县人大代表扎西发言说，要把牧道修到每个定居点。")
+    assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == [("扎西", "DEPUTY")]

@@ -733,8 +733,9 @@ class PeopleDetector:
             cand = run[:L]
             nxt = norm[q + L:q + L + 2]
             if not (q + L >= len(norm) or not is_han(norm[q + L]) or norm[q + L] in names.stop_chars
-                    or norm[q + L] in chars.bare_stop + chars.adverbs_after_name or nxt in names.stop_prefixes):
-                continue
+                    or norm[q + L] in chars.bare_stop + chars.adverbs_after_name or nxt in names.stop_prefixes
+                    or (L == 2 and is_common_word(nxt, 300))):
+                continue  # (次仁|发言: a frequent word after a two-character name ends it)
             if any(c not in allowed for c in cand) or (L > 2 and cand[-1] in chars.adverbs_after_name):
                 continue  # (朝鲁|刚从草场上回来: an adverb after the name)
             if any(is_common_word(cand[k:k + 2], 200) for k in range(len(cand) - 1)) or is_common_word(cand, 50):
