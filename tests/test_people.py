@@ -227,3 +227,8 @@ def test_title_naming_an_institution_does_not_make_a_deputy(nlp):
 def test_two_character_ethnic_name_before_an_ordinary_word(nlp):
     doc = nlp("会上，县人大代表扎西发言说，要把牧道修到每个定居点。")
     assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == [("扎西", "DEPUTY")]
+
+
+def test_adverbial_de_ends_a_speaker_candidate(nlp):
+    doc = nlp("说起新修的水渠，贾玉芬信心满怀地说，今年一定是个丰收年。")
+    assert not any(s.text.endswith("地") for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY"))
