@@ -163,3 +163,72 @@ def test_profile_heading_name_colon_titles(nlp):
 def test_professional_title_in_a_chain_after_the_congress_title(nlp):
     doc = nlp("市人大代表、市农业技术推广服务中心高级农艺师符国平手把手教椒农识别胡椒瘟病。")
     assert [(s.text, s._.zhp_level) for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"] == [("符国平", "city")]
+
+
+def test_known_leader_name_after_any_word(nlp):
+    # a dictionary person name before a leader's title is a person whatever precedes it,
+    # also in a sentence the character NER reads (it holds 人大代表)
+    doc = nlp("县人大代表周红梅听了李克强总理的报告后，信心更足了。")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert "李克强" in persons
+
+
+def test_credit_names_without_han_surname_and_more_credit_roles(nlp):
+    doc = nlp("村里的新路通车了。（撰稿：巴图 编辑：刘春燕 终审：胡立军）")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == ["巴图", "刘春燕", "胡立军"]
+    doc = nlp("镇里的代表联络站开门了。（供稿人：沈小雨）")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"] == ["沈小雨"]
+
+
+def test_names_listed_before_deng_and_a_role_word(nlp):
+    doc = nlp("区人大常委会主任钱永福和孟庆生、宋立民等副主任来到河道检查工作。")
+    persons = sorted(s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON")
+    assert persons == sorted(["钱永福", "孟庆生", "宋立民"])
+
+
+def test_authors_listed_with_dunhao_in_closing_brackets(nlp):
+    doc = nlp("代表们建议尽快修好村里的水渠。\n（孔祥云、詹立新、袁芳）\n")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == ["孔祥云", "詹立新", "袁芳"]
+
+
+def test_repeated_name_before_tongzhi_ends_before_it(nlp):
+    doc = nlp("县人大代表、镇党委书记吴海同志主持座谈。会后，吴海同志走访了农户。")
+    deputies = {s.text for s in doc.spans["zhpolitics"] if s.label_ == "DEPUTY"}
+    assert deputies == {"吴海"}
+
+
+def test_lao_plus_surname_of_a_named_person(nlp):
+    doc = nlp("村民冯长贵说，水渠修好了。老冯说这下浇地不用愁了。")
+    persons = [s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON"]
+    assert persons == ["冯长贵", "冯"]
+
+
+def test_names_listed_before_deng_and_a_level_role(nlp):
+    doc = nlp("签约仪式上，易春生、鲁定坤等县领导为企业代表颁发了证书。")
+    persons = sorted(s.text for s in doc.spans["zhpolitics"] if s.label_ == "PERSON")
+    assert persons == sorted(["易春生", "鲁定坤"])
+
+
+def test_surname_before_an_address_word_is_the_person(nlp):
+    doc = nlp("路灯亮了，村民郭大爷高兴地说：“晚上出门不怕摔了。”")
+    assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == [("郭", "PERSON")]
+    doc = nlp("大家都说这条路修得好。")
+    assert [s.text for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == []
+
+
+def test_title_naming_an_institution_does_not_make_a_deputy(nlp):
+    doc = nlp("镇人大代表联络站站长蒋文斌介绍了站里的接待制度。")
+    labels = {s.text: s.label_ for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")}
+    assert labels == {"蒋文斌": "PERSON"}
+
+
+def test_two_character_ethnic_name_before_an_ordinary_word(nlp):
+    doc = nlp("会上，县人大代表扎西发言说，要把牧道修到每个定居点。")
+    assert [(s.text, s.label_) for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY")] == [("扎西", "DEPUTY")]
+
+
+def test_adverbial_de_ends_a_speaker_candidate(nlp):
+    doc = nlp("说起新修的水渠，贾玉芬信心满怀地说，今年一定是个丰收年。")
+    assert not any(s.text.endswith("地") for s in doc.spans["zhpolitics"] if s.label_ in ("PERSON", "DEPUTY"))

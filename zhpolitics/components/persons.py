@@ -15,11 +15,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..people.names import load as load_names
+from ..people.rules import rules
 from ._rules import RuleFolders, with_rules
 from ._spans import doc_text, norm_text, spans_of
 
-_REPORTER = ("记者", "通讯员", "编辑", "作者", "摄影", "责编", "byline")
-_OFFICIAL = ("书记", "主任", "主席", "长", "委员", "干部", "负责人", "部长", "厅长", "局长", "总理")
+# the sources that make a person a reporter or an official: lists.reporter_sources and
+# lists.official_sources of resources/people/engine_rules.json
 
 
 class Persons:
@@ -69,9 +70,9 @@ class Persons:
                 p["level"] = sp._.zhp_level
             elif p["role"] != "deputy":
                 src = source or ""
-                if any(r in src for r in _REPORTER):
+                if any(r in src for r in rules().lists.reporter_sources):
                     p["role"] = "reporter"
-                elif src.startswith("role:") and any(src.endswith(o) or o in src for o in _OFFICIAL) or src == "leader":
+                elif src.startswith("role:") and any(src.endswith(o) or o in src for o in rules().lists.official_sources) or src == "leader":
                     p["role"] = "official"
         for p in people:
             p["mentions"].sort()

@@ -14,22 +14,19 @@ default pipeline stays fast; outside those sentences the rules decide alone.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ..lexicon import entry
 from ..text import is_han, sentence_bounds
 from .names import load as load_names, surname_rank
+from .rules import rules
 
-# 代表 as the congress title or "deputy" (not 代表团, 代表大会, 代表性 …): a person cue
-_DAIBIAO_CUE = re.compile(r"人大代表|人民代表大会代表|[乡镇县区市省]代表|(?<![党一])代表(?!团|大会|性|作用|处|人大|人民|委员|之家|履职|名单|资格|们|作|示)")
-_NEVER_IN_NAME = set("你我他她您咱们某")
-# after a model name that is shorter than the rules' guess, these show the name ended
-_ENDS_NAME = set("和同称作")
-# a rule candidate the model did not see is dropped only when it also looks like a
-# phrase: a rare surname character, or an ordinary word inside (公示牌, 田间地头)
-_RARE_SURNAME_RANK = 200
-_WORD_FREQ = 50
+# The cues and thresholds are rules().patterns.daibiao_cue (代表 as the congress title or
+# "deputy", not 代表团, 代表大会, 代表性 …), chars.ner_never_in_name, chars.ner_ends_name
+# (after a model name shorter than the rules' guess, these show the name ended), and
+# numbers.rare_surname_rank / numbers.word_freq (a rule candidate the model did not see
+# is dropped only when it also looks like a phrase: a rare surname character, or an
+# ordinary word inside: 公示牌, 田间地头).
 
 
 def cue_windows(norm: str, extra: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
@@ -40,7 +37,7 @@ def cue_windows(norm: str, extra: list[tuple[int, int]] | None = None) -> list[t
     """
     out: set[tuple[int, int]] = set(extra or ())
     last_end = -1
-    for m in _DAIBIAO_CUE.finditer(norm):
+    for m in rules().patterns.daibiao_cue.finditer(norm):
         if m.start() < last_end or not _person_cue(norm, m.start(), m.end()):
             continue  # already inside the previous window, or no name can be there
         s, e = sentence_bounds(norm, m.start())
@@ -53,7 +50,7 @@ def _person_cue(norm: str, s: int, e: int) -> bool:
     """A bare 代表 used as a verb (代表县委…) is no person cue; congress titles always are.
     (People's Daily writes 代表 in that sense on many pages: reading them all costs
     the default pipeline speed for nothing.)"""
-    if e - s > 2 or norm[s:e] != "代表":
+    if e - s > 2 or norm[s:e] != rules().terms.daibiao:
         return True
     from .roles import daibiao_is_verb
 
@@ -98,7 +95,7 @@ class NerView:
         plain = cand.replace("·", "")
         if not (2 <= len(plain) <= 4 or ("·" in cand and len(cand) <= 20)):
             return None
-        if not all(is_han(c) for c in plain) or any(c in _NEVER_IN_NAME for c in cand):
+        if not all(is_han(c) for c in plain) or any(c in rules().chars.ner_never_in_name for c in cand):
             return None
         if norm[e:e + 1] in ("·", "•") or norm[i - 1:i] in ("·", "•"):
             return None  # a part of a ·-joined name: the rules bound those whole
@@ -120,14 +117,18 @@ class NerView:
 def weak_name(cand: str, counts: dict[str, int]) -> bool:
     """A rule candidate that looks like a phrase more than a name: it is, or opens with,
     an ordinary (non-name) dictionary word (公示|牌, 田间|地), or its first character is a rare surname and the
-    document does not repeat it (代远富 five times is a name, 闻汛而 once is not)."""
+    document does not repeat it (代远富 five times is a name, 闻汛而 once is not).
+    A three-character dictionary person name is never weak."""
     if "·" in cand:
         return False
-    if surname_rank().get(cand[0], 999) >= _RARE_SURNAME_RANK and counts.get(cand, 0) < 2:
+    whole = entry(cand)
+    if whole is not None and whole[1].startswith("nr") and len(cand) >= 3:
+        return False  # a known person's name (习近平) whatever its surname's rank
+    if surname_rank().get(cand[0], 999) >= rules().numbers.rare_surname_rank and counts.get(cand, 0) < 2:
         return True
     for w in (cand[:2], cand):  # (a given name may be a word: 钱|立新, 王|建国)
         e = entry(w)
-        if e is not None and e[0] >= _WORD_FREQ and not e[1].startswith("nr"):
+        if e is not None and e[0] >= rules().numbers.word_freq and not e[1].startswith("nr"):
             return True
     return False
 
@@ -160,7 +161,7 @@ def choose(norm: str, i: int, rule: str | None, model: str | None, view: NerView
     if counts.get(rule, 0) >= 2 and counts.get(rule, 0) == counts.get(model, 0):
         return rule  # 齐长岁 written the same way each time
     nxt = norm[me:me + 1]
-    if nxt in _ENDS_NAME or nxt in load_names().stop_chars or _word_at(norm, me):
+    if nxt != "" and nxt in rules().chars.ner_ends_name or nxt in load_names().stop_chars or _word_at(norm, me):
         return model
     return rule
 
@@ -169,10 +170,10 @@ def _word_at(norm: str, i: int) -> bool:
     """An ordinary word starts at ``i``: a frequent two-character one (冒雨, 连夜) or a
     longer one (挨家挨户); rare two-character entries (国代) do not count, nor a word
     that runs into a following 代表 (魏少|军代表 is 魏少军 + 代表)."""
-    if norm.startswith("代表", i + 1):
+    if norm.startswith(rules().terms.daibiao, i + 1):
         return False
     for L in (4, 3):
         if entry(norm[i:i + L]) is not None:
             return True
     e = entry(norm[i:i + 2])
-    return e is not None and e[0] >= _WORD_FREQ
+    return e is not None and e[0] >= rules().numbers.word_freq

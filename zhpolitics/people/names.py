@@ -14,10 +14,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from ..resources import cached, read_text
+from functools import lru_cache
+from pathlib import Path
 
 from ..lexicon import entry, is_common_word
+from ..resources import component_dir, read_text
 from ..text import is_han
+from .rules import rules
 
 _MINORITY = re.compile(r"[\u4e00-\u9fff]{1,8}(?:·[\u4e00-\u9fff]{1,10}){1,3}")
 
@@ -38,8 +41,13 @@ def _read(name: str) -> str:
     return read_text("people", name)
 
 
-@cached("people")
 def load() -> NameResources:
+    """The name word lists of the current people rule folder (cached per folder)."""
+    return _load(component_dir("people"))
+
+
+@lru_cache(maxsize=8)
+def _load(folder: Path) -> NameResources:
     single: set[str] = set()
     compound: list[str] = []
     for line in _read("surnames.txt").splitlines():
@@ -64,21 +72,33 @@ def _words(name: str) -> list[str]:
     return [w for l in _read(name).splitlines() if not l.startswith("#") for w in l.split()]
 
 
-@cached("people")
 def _kinship() -> frozenset[str]:
+    return _kinship_at(component_dir("people"))
+
+
+@lru_cache(maxsize=8)
+def _kinship_at(folder: Path) -> frozenset[str]:
     return frozenset(_words("kinship.txt"))
 
 
-@cached("people")
 def eponym_suffixes() -> tuple[str, ...]:
     """Words that, right after a name, make it the name of a doctrine (毛泽东思想, 邓小平理论)."""
+    return _eponyms_at(component_dir("people"))
+
+
+@lru_cache(maxsize=8)
+def _eponyms_at(folder: Path) -> tuple[str, ...]:
     return tuple(_words("eponym_suffixes.txt"))
 
 
-@cached("people")
 def surname_rank() -> dict[str, int]:
     """Rank of each single surname in surnames.txt (its first line lists them by how many
     people bear them: 王 李 张 刘 陈 …); later lines rank after it."""
+    return _surname_rank_at(component_dir("people"))
+
+
+@lru_cache(maxsize=8)
+def _surname_rank_at(folder: Path) -> dict[str, int]:
     out: dict[str, int] = {}
     for line in _read("surnames.txt").splitlines():
         if line.startswith("#"):
@@ -123,8 +143,12 @@ def split_name_run(run: str) -> list[int] | None:
     return best[n][1] if best[n] is not None and len(best[n][1]) >= 2 else None
 
 
-@cached("people")
 def _tibetan_parts() -> frozenset[str]:
+    return _tibetan_at(component_dir("people"))
+
+
+@lru_cache(maxsize=8)
+def _tibetan_at(folder: Path) -> frozenset[str]:
     return frozenset(_words("tibetan_name_parts.txt"))
 
 
@@ -150,23 +174,21 @@ def surname_len(text: str, i: int) -> int:
     return 0
 
 
-_ORG_END = set("团队组会办局委厅处科所站院校部社室馆中")
-_STRONG_STOP = set("说的是在了着过")
-# characters that do not occur in given names (解|民忧 is a headline, not a person)
-_NEVER_GIVEN = set("忧愁难苦死病穷灾祸贫债罪恶毒坏丑哭烦闷懒骗偷抢杀痛患险灭亡废")
-
-
 def _bad_name(name: str) -> bool:
-    if "某" in name[1:] or any(not is_han(c) and c != "·" for c in name):
+    """A candidate that cannot be a name: an organisation ending (宣讲队), a stop
+    character, a character no given name holds (解|民忧: chars.never_given), a
+    kinship word or a frequent ordinary word."""
+    c = rules().chars
+    if rules().terms.anon in name[1:] or any(not is_han(ch) and ch != "·" for ch in name):
         return True
     if "·" not in name:
         if len(name) >= 2 and name[0] == name[1]:
             return True  # 祖祖辈辈
-        if len(name) == 3 and name[-1] in _ORG_END:
+        if len(name) == 3 and name[-1] in c.org_end:
             return True  # 宣讲队, 海淀团
-        if any(c in _STRONG_STOP for c in name[1:]):
+        if any(ch in c.strong_stop for ch in name[1:]):
             return True  # 阿说日
-        if any(c in _NEVER_GIVEN for c in name[1:]):
+        if any(ch in c.never_given for ch in name[1:]):
             return True
     if "·" not in name:
         sl = surname_len(name, 0) or 1
@@ -184,6 +206,35 @@ def _bad_name(name: str) -> bool:
         if tag.startswith("nr") and f >= 20000:
             return True
     return False
+
+
+def _stop_word_at(text: str, k: int) -> bool:
+    """A stop word (同志, 表示 …) starts at ``k``: the name ends before it."""
+    r = load()
+    return any(text[k:k + L] in r.stop_word_set for L in r.stop_word_lens)
+
+
+def _doc_evidence(text: str, i: int, sl: int, doc_counts: dict[str, int]) -> str | None:
+    """The document's own evidence first: a string always followed by the same
+    character is one name (梅朵拉毛)."""
+    r = load()
+    for L in (sl + 3, sl + 2):
+        cand = text[i:i + L]
+        shorter = text[i:i + L - 1]
+        if len(cand) == L and all(is_han(c) for c in cand) and doc_counts.get(cand, 0) >= 2 \
+                and doc_counts.get(cand, 0) == doc_counts.get(shorter, 0) and not _bad_name(cand) \
+                and cand[-1] not in r.stop_chars and not _stop_word_at(text, i + L - 1) and not (L == sl + 3 and any(
+                    is_common_word(cand[k:k + 2], 300) for k in range(L - 1))):
+            return cand  # (a three-character given name must not hold an ordinary word: 干部带头)
+    return None
+
+
+def _doc_prefers_shorter(text: str, i: int, sl: int, doc_counts: dict[str, int]) -> bool:
+    """A shorter form seen with other followers wins over a two-character given name."""
+    L = sl + 2
+    cand, shorter = text[i:i + L], text[i:i + L - 1]
+    return len(cand) == L and doc_counts.get(shorter, 0) >= 2 and doc_counts.get(shorter, 0) > doc_counts.get(cand, 0) \
+        and doc_counts.get(cand, 0) <= 1 and not _bad_name(shorter) and len(shorter) >= 2
 
 
 def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_given: int = 2) -> str | None:
@@ -215,22 +266,12 @@ def name_at(text: str, i: int, doc_counts: dict[str, int] | None = None, max_giv
         options.append(cand)
     if not options:
         return None
-    # the document's own evidence first: a string always followed by the same
-    # character is one name (梅朵拉毛); a shorter form seen with other followers wins
     if doc_counts:
-        for L in (sl + 3, sl + 2):
-            cand = text[i:i + L]
-            shorter = text[i:i + L - 1]
-            if len(cand) == L and all(is_han(c) for c in cand) and doc_counts.get(cand, 0) >= 2 \
-                    and doc_counts.get(cand, 0) == doc_counts.get(shorter, 0) and not _bad_name(cand) \
-                    and cand[-1] not in r.stop_chars and not (L == sl + 3 and any(
-                        is_common_word(cand[k:k + 2], 300) for k in range(L - 1))):
-                return cand  # (a three-character given name must not hold an ordinary word: 干部带头)
-        for L in (sl + 2,):
-            cand, shorter = text[i:i + L], text[i:i + L - 1]
-            if len(cand) == L and doc_counts.get(shorter, 0) >= 2 and doc_counts.get(shorter, 0) > doc_counts.get(cand, 0) + 0 \
-                    and doc_counts.get(cand, 0) <= 1 and not _bad_name(shorter) and len(shorter) >= 2:
-                options = [o for o in options if len(o) <= L - 1]
+        fixed = _doc_evidence(text, i, sl, doc_counts)
+        if fixed is not None:
+            return fixed
+        if _doc_prefers_shorter(text, i, sl, doc_counts):
+            options = [o for o in options if len(o) <= sl + 1]
     # prefer the two-character given name unless the text says the name ended earlier
     best: str | None = None
     for cand in reversed(options):  # longest first
@@ -255,7 +296,7 @@ def trim_minority(name: str) -> str:
     r = load()
     head, _, last = name.rpartition("·")
     for k in range(2, len(last)):
-        if last[k] in "和同及与的在正也还就又便已将把被从向对到给让说是等刚曾家为" or any(last.startswith(w, k) for w in r.stop_words) \
+        if last[k] in rules().chars.minority_stop or any(last.startswith(w, k) for w in r.stop_words) \
                 or is_common_word(last[k:k + 2], 300):
             last = last[:k]
             break
@@ -268,7 +309,7 @@ def trim_minority(name: str) -> str:
                 head = head[len(role):]
                 changed = True
                 break
-        if len(head) > 2 and head[0] in "他她和与及同跟的是在向对给把被让有为":
+        if len(head) > 2 and head[0] in rules().chars.minority_lead:
             head = head[1:]
             changed = True
     return head + "·" + last

@@ -23,29 +23,43 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from ..resources import cached, read_text
 from pathlib import Path
 
+from ..resources import ResourceError, check_keys, component_dir, read_json
 from ..text import sentence_bounds
 
 FORMAT = "zhpolitics-people-roles-v1"
-_CUE_KEYS = {"_doc", "title_words", "verb_objects", "verb_org_suffixes", "copula", "cppcc", "party_congress", "official_roles",
-             "chain_stops"}
+_CUE_LISTS = {"title_words", "verb_objects", "verb_org_suffixes", "copula", "cppcc", "party_congress", "official_roles",
+              "chain_stops"}
+_CUE_STRINGS = {"daibiao", "verb_place_not_after", "verb_place_units"}
 
 
-@cached("people")
 def role_cues() -> dict:
-    """The cue words, checked against their allowed keys (an unknown key is a typo)."""
-    raw = read_text("people", "role_cues.json")
-    cues = json.loads(raw)
-    unknown = set(cues) - _CUE_KEYS
-    if unknown:
-        raise ValueError(f"resources/people/role_cues.json: unknown keys {sorted(unknown)}")
+    """The cue words of the current people rule folder (cached per folder)."""
+    return _role_cues_at(component_dir("people"))
+
+
+@lru_cache(maxsize=8)
+def _role_cues_at(folder: Path) -> dict:
+    """The cue words, checked against their keys and types (an unknown key is a typo)."""
+    where = str(folder / "role_cues.json")
+    cues = read_json("people", "role_cues.json")
+    check_keys(cues, _CUE_LISTS | _CUE_STRINGS | {"_doc"}, where, required=_CUE_LISTS | _CUE_STRINGS)
+    for k in _CUE_LISTS:
+        if not isinstance(cues[k], list) or not all(isinstance(w, str) and w for w in cues[k]):
+            raise ResourceError(f"{where}: {k}: expected a list of non-empty strings")
+    for k in _CUE_STRINGS:
+        if not isinstance(cues[k], str) or not cues[k]:
+            raise ResourceError(f"{where}: {k}: expected a non-empty string")
     return cues
 
 
-@cached("people")
 def _patterns() -> dict[str, re.Pattern]:
+    return _patterns_at(component_dir("people"))
+
+
+@lru_cache(maxsize=8)
+def _patterns_at(folder: Path) -> dict[str, re.Pattern]:
     c = role_cues()
 
     def alt(words: list[str]) -> str:
@@ -55,7 +69,8 @@ def _patterns() -> dict[str, re.Pattern]:
         "title": re.compile(alt(c["title_words"])),
         # 代表 + a body spoken for: a listed one (县委), or a place name (ending in its
         # unit: 苍南县) + a listed body suffix (人民政府)
-        "verb": re.compile("代表(?:" + alt(c["verb_objects"]) + "|(?![在到向对给和与及把被从为])[\u4e00-\u9fff]{1,6}?[省市县区镇乡州旗村](?:"
+        "verb": re.compile(re.escape(c["daibiao"]) + "(?:" + alt(c["verb_objects"]) + "|(?![" + re.escape(c["verb_place_not_after"])
+                           + r"])[\u4e00-\u9fff]{1,6}?[" + re.escape(c["verb_place_units"]) + "](?:"
                            + alt(c["verb_org_suffixes"]) + "))"),
         "copula": re.compile("(?:" + alt(c["copula"]) + ")[^。！？\n]{0,24}?(?:" + alt(c["title_words"]) + ")"),
         "cppcc": re.compile(alt(c["cppcc"])),
@@ -99,7 +114,7 @@ def _occurrence(norm: str, s: int, e: int, f: dict[str, float], ev: PersonEviden
             ev.chain_titles.append(ss + t.start())
             if "，" in gap or "," in gap:
                 _bump(f, "title_chain_comma")
-    if after.startswith("代表"):
+    if after.startswith(role_cues()["daibiao"]):
         _bump(f, "daibiao_verb" if p["verb"].match(after) else "daibiao_after")
     if p["copula"].match(after) or p["copula"].search(after[:30]):
         _bump(f, "copula_title")
