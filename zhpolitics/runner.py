@@ -20,6 +20,7 @@ from typing import Iterable, Iterator
 
 from .io import InputDoc, JsonlSink, OutputError
 from .records import error_kind, error_record, to_record
+from .text import last_cut
 
 CHUNK_THRESHOLD = 1_000_000
 CHUNK_SIZE = 100_000
@@ -30,9 +31,9 @@ def _chunks(text: str, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
     while s < n:
         e = min(n, s + size)
         if e < n:
-            cut = max(text.rfind(c, s + size // 2, e) for c in "。！？\n")
+            cut = last_cut(text, s + size // 2, e)  # the end of the last sentence in the second half
             if cut > s:
-                e = cut + 1
+                e = cut
         out.append((s, e))
         s = e
     return out
