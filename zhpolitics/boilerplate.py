@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-_SENT_PUNCT = re.compile(r"[。！？]")
+from .text import FULL_STOP
+
+_SENT_PUNCT = re.compile(f"[{re.escape(FULL_STOP)}]")  # on the normalised view, ！？ are the only forms
 
 
 @dataclass(frozen=True)
