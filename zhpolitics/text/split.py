@@ -58,6 +58,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     i, n = 0, len(text)
     while i < n:
         s, e = sentence_bounds(text, i)
+        s = max(s, i)  # a closing quote already given to the sentence before is not taken again
         if e <= i:
             e = i + 1
         out.append((s, e))
