@@ -1,7 +1,7 @@
 """Core tests for action cues and the action-type classifier.
 
 All sentences here are invented for the tests.  Tests that need the shared
-data (/work/shared) skip with a reason when it is absent; tests that need the
+data (../shared, see conftest) skip with a reason when it is absent; tests that need the
 trained model skip when models/actions has not been built.
 """
 from __future__ import annotations
@@ -18,9 +18,8 @@ from zhpolitics.actions.typer import (
     default_model_dir,
 )
 
-SHARED = Path("/work/shared")
-PD = SHARED / "data" / "pos" / "peoples_daily_199801.txt"
-REPO = Path(__file__).resolve().parents[1]
+from conftest import DATA, REPO
+from conftest import PD98 as PD
 
 
 @pytest.fixture(scope="module")
@@ -155,7 +154,7 @@ def test_pd_reconstruction_and_locators() -> None:
     labels = REPO / "corpus" / "labels" / "pd_actions.tsv"
     rows = read_labels(labels)
     assert len(rows) >= 450
-    ex = load_pd_examples(SHARED / "data", labels)
+    ex = load_pd_examples(DATA, labels)
     assert len(ex) == len(rows) and all(p for p, _t, _s in ex)
     counts: dict[str, int] = {}
     for _p, t, _s in ex:

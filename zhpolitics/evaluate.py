@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -45,75 +46,89 @@ def overlap_ok(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return ov > 0 and ov * 2 >= shorter
 
 
+@dataclass
+class _Tally:
+    """The counts of one scoring run, added to document by document."""
+
+    counts: dict[str, list[int]] = field(default_factory=lambda: {lab: [0, 0, 0] for lab in LABELS})  # tp, fp, fn
+    level: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # right, matched
+    code: list[int] = field(default_factory=lambda: [0, 0])
+    code_spurious: int = 0
+    link: list[int] = field(default_factory=lambda: [0, 0, 0])
+    ltype: list[int] = field(default_factory=lambda: [0, 0])
+
+    def spans(self, g: dict, p: dict) -> None:
+        """Exact span and label; level and code of the matched ones."""
+        gs = {(s["start"], s["end"], s["label"]): s for s in g.get("spans", []) if s["label"] in LABELS}
+        ps = {(s["start"], s["end"], s["label"]): s for s in p.get("spans", []) if s["label"] in LABELS}
+        for k, s in ps.items():
+            if k not in gs:
+                self.counts[k[2]][1] += 1
+                continue
+            self.counts[k[2]][0] += 1
+            self._attributes(k[2], gs[k], s)
+        for k in gs:
+            if k not in ps:
+                self.counts[k[2]][2] += 1
+
+    def _attributes(self, label: str, gsp: dict, s: dict) -> None:
+        if label in ("DEPUTY", "PLACE"):
+            self.level[label][1] += 1
+            self.level[label][0] += (gsp.get("level") or None) == (s.get("level") or None)
+        if label == "PLACE":
+            if gsp.get("code"):
+                self.code[1] += 1
+                self.code[0] += gsp.get("code") == s.get("code")
+            elif s.get("code"):
+                self.code_spurious += 1
+
+    def links(self, g: dict, p: dict) -> None:
+        """Exact deputy, half-overlapping action; each gold link matched once; type of the matched."""
+        glinks = [(tuple(l["deputy"]), tuple(l["action"]), l.get("type")) for l in g.get("links", [])]
+        used: set[int] = set()
+        for l in p.get("links", []):
+            dep, act = tuple(l["deputy"]), tuple(l["action"])
+            hit = next((i for i, (gd, ga, _gt) in enumerate(glinks)
+                        if i not in used and gd == dep and overlap_ok(ga, act)), None)
+            if hit is None:
+                self.link[1] += 1
+                continue
+            used.add(hit)
+            self.link[0] += 1
+            self.ltype[1] += 1
+            self.ltype[0] += glinks[hit][2] == l.get("type")
+        self.link[2] += len(glinks) - len(used)
+
+    def result(self, documents: int, missing: int) -> dict[str, Any]:
+        counts, level, code, ltype = self.counts, self.level, self.code, self.ltype
+        result: dict[str, Any] = {"documents": documents, "missing_predictions": missing,
+                                  "labels": {lab: _prf(*counts[lab]) for lab in LABELS}}
+        result["micro"] = _prf(*(sum(c[i] for c in counts.values()) for i in range(3)))
+        result["level_accuracy"] = {lab: (v[0] / v[1] if v[1] else None) for lab, v in level.items()}
+        result["level_counts"] = {lab: list(v) for lab, v in level.items()}
+        result["code_accuracy"] = code[0] / code[1] if code[1] else None
+        result["code_counts"] = code
+        result["code_spurious"] = self.code_spurious
+        result["links"] = _prf(*self.link)
+        result["type_accuracy"] = ltype[0] / ltype[1] if ltype[1] else None
+        result["type_counts"] = ltype
+        return result
+
+
 def score(gold: Iterable[dict], pred: Iterable[dict]) -> dict[str, Any]:
     """Compare gold and predicted records (matched by ``id``)."""
     gold = list(gold)
     pred_by_id = {p.get("id"): p for p in pred}
-    counts = {lab: [0, 0, 0] for lab in LABELS}
-    level = defaultdict(lambda: [0, 0])
-    code = [0, 0]
-    code_spurious = 0
-    link = [0, 0, 0]
-    ltype = [0, 0]
+    tally = _Tally()
     missing = 0
     for g in gold:
         p = pred_by_id.get(g.get("id"))
         if p is None:
             missing += 1
             p = {"spans": [], "links": []}
-        gs = {(s["start"], s["end"], s["label"]): s for s in g.get("spans", []) if s["label"] in LABELS}
-        ps = {(s["start"], s["end"], s["label"]): s for s in p.get("spans", []) if s["label"] in LABELS}
-        for k, s in ps.items():
-            if k in gs:
-                counts[k[2]][0] += 1
-                gsp = gs[k]
-                if k[2] in ("DEPUTY", "PLACE"):
-                    level[k[2]][1] += 1
-                    level[k[2]][0] += (gsp.get("level") or None) == (s.get("level") or None)
-                if k[2] == "PLACE":
-                    if gsp.get("code"):
-                        code[1] += 1
-                        code[0] += gsp.get("code") == s.get("code")
-                    elif s.get("code"):
-                        code_spurious += 1
-            else:
-                counts[k[2]][1] += 1
-        for k in gs:
-            if k not in ps:
-                counts[k[2]][2] += 1
-        glinks = [(tuple(l["deputy"]), tuple(l["action"]), l.get("type")) for l in g.get("links", [])]
-        used: set[int] = set()
-        for l in p.get("links", []):
-            dep, act = tuple(l["deputy"]), tuple(l["action"])
-            hit = None
-            for i, (gd, ga, _gt) in enumerate(glinks):
-                if i not in used and gd == dep and overlap_ok(ga, act):
-                    hit = i
-                    break
-            if hit is None:
-                link[1] += 1
-            else:
-                used.add(hit)
-                link[0] += 1
-                ltype[1] += 1
-                ltype[0] += glinks[hit][2] == l.get("type")
-        link[2] += len(glinks) - len(used)
-    result: dict[str, Any] = {"documents": len(gold), "missing_predictions": missing, "labels": {}}
-    for lab in LABELS:
-        result["labels"][lab] = _prf(*counts[lab])
-    all_tp = sum(c[0] for c in counts.values())
-    all_fp = sum(c[1] for c in counts.values())
-    all_fn = sum(c[2] for c in counts.values())
-    result["micro"] = _prf(all_tp, all_fp, all_fn)
-    result["level_accuracy"] = {lab: (v[0] / v[1] if v[1] else None) for lab, v in level.items()}
-    result["level_counts"] = {lab: list(v) for lab, v in level.items()}
-    result["code_accuracy"] = code[0] / code[1] if code[1] else None
-    result["code_counts"] = code
-    result["code_spurious"] = code_spurious
-    result["links"] = _prf(*link)
-    result["type_accuracy"] = ltype[0] / ltype[1] if ltype[1] else None
-    result["type_counts"] = ltype
-    return result
+        tally.spans(g, p)
+        tally.links(g, p)
+    return tally.result(len(gold), missing)
 
 
 def format_table(res: dict[str, Any]) -> str:

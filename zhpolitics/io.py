@@ -211,11 +211,18 @@ def iter_inputs(paths: Iterable[str | Path], text_field: str = "text", id_field:
                 yield _at(_doc_from_text(rel, text, err, {"source": rel}, html or ext in HTML_EXTS), rel)
 
 
-def _iter_jsonl(f: Path, text_field: str, id_field: str, html: bool) -> Iterator[InputDoc]:
-    data = f.read_bytes()
-    text, err = decode_bytes(data)
+def _decoded(f: Path) -> tuple[str, InputDoc | None]:
+    """The text of a JSONL/CSV file, or the one error record that stands for all its documents."""
+    text, err = decode_bytes(f.read_bytes())
     if err:
-        yield InputDoc(str(f), None, {"source": str(f)}, err, origin=str(f))
+        return "", InputDoc(str(f), None, {"source": str(f)}, err, origin=str(f))
+    return text or "", None
+
+
+def _iter_jsonl(f: Path, text_field: str, id_field: str, html: bool) -> Iterator[InputDoc]:
+    text, failed = _decoded(f)
+    if failed is not None:
+        yield failed
         return
     lines = (text or "").splitlines()
     if f.suffix.lower() == ".json" and text and text.lstrip().startswith("["):
@@ -249,10 +256,9 @@ def _iter_jsonl(f: Path, text_field: str, id_field: str, html: bool) -> Iterator
 
 
 def _iter_csv(f: Path, text_field: str, id_field: str, html: bool) -> Iterator[InputDoc]:
-    data = f.read_bytes()
-    text, err = decode_bytes(data)
-    if err:
-        yield InputDoc(str(f), None, {"source": str(f)}, err, origin=str(f))
+    text, failed = _decoded(f)
+    if failed is not None:
+        yield failed
         return
     csv.field_size_limit(min(sys.maxsize, 2 ** 31 - 1))
     reader = csv.DictReader(io.StringIO(text or ""), delimiter="\t" if f.suffix.lower() == ".tsv" else ",")

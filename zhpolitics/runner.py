@@ -10,6 +10,7 @@ back, so memory stays bounded.  :func:`run` drives a whole corpus with a progres
 from __future__ import annotations
 
 import json
+import logging
 import multiprocessing as mp
 import signal
 import sys
@@ -20,6 +21,9 @@ from typing import Iterable, Iterator
 
 from .io import InputDoc, JsonlSink, OutputError
 from .records import error_kind, error_record, to_record
+from .text import last_cut
+
+logger = logging.getLogger(__name__)
 
 CHUNK_THRESHOLD = 1_000_000
 CHUNK_SIZE = 100_000
@@ -30,9 +34,9 @@ def _chunks(text: str, size: int = CHUNK_SIZE) -> list[tuple[int, int]]:
     while s < n:
         e = min(n, s + size)
         if e < n:
-            cut = max(text.rfind(c, s + size // 2, e) for c in "。！？\n")
+            cut = last_cut(text, s + size // 2, e)  # the end of the last sentence in the second half
             if cut > s:
-                e = cut + 1
+                e = cut
         out.append((s, e))
         s = e
     return out
@@ -66,13 +70,12 @@ class Processor:
     include_text: bool = True
 
     def __post_init__(self) -> None:
-        import warnings
-
         from .pipeline import load
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self.nlp = load(self.pipeline, admin_data=self.admin_data)
+        # warnings (a missing model: "running rules only") reach the user: the CLI logs them
+        logger.info("loading the %r pipeline%s", self.pipeline,
+                    f" with NBS data from {self.admin_data}" if self.admin_data else "")
+        self.nlp = load(self.pipeline, admin_data=self.admin_data)
 
     def process(self, item: InputDoc) -> dict:
         if item.error is not None or item.text is None:

@@ -46,9 +46,15 @@ class CharTokenizer:
         return self
 
 
-@registry.tokenizers("zhpolitics.char_tokenizer.v1")
-def create_char_tokenizer():
+def tokenizer_factory(cls):
+    """What a ``@registry.tokenizers`` function returns: a maker of ``cls(nlp.vocab)``
+    (for :class:`CharTokenizer` and its subclasses, e.g. the character-feature one)."""
     def make(nlp):
-        return CharTokenizer(nlp.vocab)
+        return cls(nlp.vocab)
 
     return make
+
+
+@registry.tokenizers("zhpolitics.char_tokenizer.v1")
+def create_char_tokenizer():
+    return tokenizer_factory(CharTokenizer)

@@ -27,9 +27,7 @@ from typing import Any, Callable, Iterable, Mapping
 
 from . import __version__
 from .resources import cached, read_text
-
-# where a sentence ends when a link carries no sentence range (gold records)
-SENTENCE_END = "。！？!?\n"
+from .text import FULL_STOP as SENTENCE_END  # where a sentence ends when a link carries no sentence range
 KNOWN_LABELS = ("DEPUTY", "PERSON", "PLACE", "SLOGAN")
 _NEWLINES = re.compile(r"(\n+)")
 

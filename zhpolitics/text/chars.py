@@ -1,4 +1,4 @@
-"""Offset-preserving text normalisation.
+"""Character-level normalisation: the same-length matching view of a text.
 
 Every matcher in zhpolitics works on a *normalised view* of the document that has
 exactly the same length as the original text, so that a match at ``[i, j)`` in the
@@ -112,61 +112,3 @@ def is_han(ch: str) -> bool:
         return False
     o = ord(ch)
     return 0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0x20000 <= o <= 0x2A6DF
-
-
-SENT_END = "。！？!?；;…\n"
-
-
-def sentence_bounds(text: str, i: int) -> tuple[int, int]:
-    """Return the ``[start, end)`` of the sentence containing offset ``i``.
-
-    Sentences end at 。！？；… and line breaks; a closing quote right after the stop
-    belongs to the sentence.
-    """
-    n = len(text)
-    s = i
-    while s > 0 and text[s - 1] not in SENT_END:
-        s -= 1
-    e = i
-    while e < n and text[e] not in SENT_END:
-        e += 1
-    while e < n and text[e] in SENT_END + "”’」』\"":
-        e += 1
-        if e < n and text[e - 1] == "\n":
-            break
-    return s, e
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Split ``text`` into sentence spans (offsets into ``text``)."""
-    out: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        s, e = sentence_bounds(text, i)
-        if e <= i:
-            e = i + 1
-        out.append((s, e))
-        i = e
-    return out
-
-
-CLOSE_QUOTES = "”’」』"
-
-
-def split_after(text: str, seps: str, close: str = CLOSE_QUOTES) -> list[tuple[int, int]]:
-    """``[start, end)`` pieces of ``text``, each ending after one of ``seps`` together with
-    the closing quotes right after it (the last piece takes the rest).  The linker and the
-    clause splitter cut with different separator sets; this is their one cutter."""
-    out: list[tuple[int, int]] = []
-    s = 0
-    for i, ch in enumerate(text):
-        if ch in seps:
-            e = i + 1
-            while e < len(text) and text[e] in close:
-                e += 1
-            if e > s:
-                out.append((s, e))
-            s = e
-    if s < len(text):
-        out.append((s, len(text)))
-    return out
