@@ -161,12 +161,14 @@ class Gazetteer:
     """Units, surface forms and the matching automaton."""
 
     def __init__(self, units: dict[str, Unit], surfaces: dict[str, list[Surface]], village_db: Path | None,
-                 version: str, history: dict[str, list] | None = None):
+                 version: str, history: dict[str, list] | None = None, village_src: Path | None = None):
         self.units = units
         # former names: form → [[code then, first year, year it ended, today's code]]
         self.history = history or {}
         self.surfaces = surfaces
+        # where the village index lives (built from ``village_src`` on the first village query)
         self.village_db = village_db
+        self.village_src = village_src
         self.version = version
         self._automaton: ahocorasick.Automaton | None = None
         self._children: dict[str, list[str]] | None = None
@@ -232,13 +234,19 @@ class Gazetteer:
         rows = memo.get((stem, kind))
         if rows is None:
             if self._db is None:
-                self._db = sqlite3.connect(f"file:{self.village_db}?mode=ro", uri=True, check_same_thread=False)
+                self._db = self._open_villages()
             rows = tuple(self._db.execute("SELECT code, town, name FROM villages WHERE stem=? AND kind=?",
                                           (stem, kind)).fetchall())
             if len(memo) >= 50_000:
                 memo.clear()  # a bound on memory over a long batch run
             memo[(stem, kind)] = rows
         return list(rows)
+
+    def _open_villages(self) -> sqlite3.Connection:
+        """Open the village index, building it (once, in the cache) on first use."""
+        if self.village_src is not None:
+            self.village_db = _village_db(self.village_src, self.village_db)
+        return sqlite3.connect(f"file:{self.village_db}?mode=ro", uri=True, check_same_thread=False)
 
 
 # ---------------------------------------------------------------------------
@@ -485,19 +493,44 @@ def _write_private(path: Path, write) -> None:
             os.unlink(tmp)
 
 
+def packaged_villages() -> Path:
+    """The compact village index shipped with the package (see ``build_village_index.py``)."""
+    return packaged_admin_dir() / "villages.tsv.xz"
+
+
+def _village_rows(path: Path) -> Iterable[tuple[str, str, str]]:
+    """``(code, town_code, name)`` of every village in a village CSV or the packaged index."""
+    if path.name.endswith(".tsv.xz"):
+        import lzma
+
+        with lzma.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                town, rest = line.rstrip("\n").split("\t")
+                for item in rest.split("|"):
+                    yield town + item[:3], town, item[3:]
+        return
+    for row in _csv_rows(path):
+        yield row["code"], row["streetCode"], row["name"]
+
+
 def _build_village_db(path: Path, db_path: Path) -> None:
-    """The optional village table as an sqlite index (a data format: nothing runs on open)."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            st = village_stem(row["name"])
+    """The village table as an sqlite index (a data format: nothing runs on open).
+
+    Rows stream from the source into sqlite, so building it never holds the ~600,000
+    villages in memory at once."""
+
+    def rows() -> Iterable[tuple[str, str, str, str, str]]:
+        for code, town, name in _village_rows(path):
+            st = village_stem(name)
             if st is not None:
-                rows.append((normalize(st[0]), st[1], row["code"], row["streetCode"], row["name"]))
+                yield normalize(st[0]), st[1], code, town, name
 
     def write(tmp: Path) -> None:
         con = sqlite3.connect(tmp)
         con.execute("CREATE TABLE villages (stem TEXT, kind TEXT, code TEXT, town TEXT, name TEXT)")
-        con.executemany("INSERT INTO villages VALUES (?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO villages VALUES (?,?,?,?,?)", rows())
         con.execute("CREATE INDEX idx_stem ON villages(stem, kind)")
         con.commit()
         con.close()
@@ -533,6 +566,8 @@ def _sources(admin_dir: Path | None) -> dict[str, Path | None]:
             found["hist"] = next(iter(sorted(d.glob("streets_*hist*.csv"))), None)
     if admin_dir is not None:
         found["village"] = next(iter(sorted(admin_dir.glob("villages*.csv"))), None)
+    if found["village"] is None and packaged_villages().exists():
+        found["village"] = packaged_villages()
     return found
 
 
@@ -624,10 +659,8 @@ def build(admin_dir: Path | None = None, use_cache: bool = True) -> Gazetteer:
         loaded = _index(src)
         if writable:
             _save_index(index_path, *loaded)
-    if vdb is not None:
-        vdb = _village_db(src["village"], vdb)
     units, surfaces, history = loaded
-    return Gazetteer(units, surfaces, vdb, key, history)
+    return Gazetteer(units, surfaces, vdb, key, history, village_src=src["village"])
 
 
 def _village_db(csv_path: Path, vdb: Path) -> Path:
