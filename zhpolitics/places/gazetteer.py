@@ -36,7 +36,6 @@ import sqlite3
 import stat
 import tempfile
 import warnings
-from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, NamedTuple

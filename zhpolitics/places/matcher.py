@@ -403,6 +403,8 @@ class PlaceMatcher:
             # the first name starts after the last function word or named place before it
             cut = s0 + max((k for k in range(e0 - s0 - 1) if norm[s0 + k] in self.stop_before or occupied[s0 + k]),
                            default=-1) + 1
+            if e0 - cut > 2:  # 关系|荆塘、青城、廖圩三村: an ordinary word before the first name
+                cut += self._cut_common(norm[cut:e0]) if e0 - cut - self._cut_common(norm[cut:e0]) >= 2 else 0
             items[0] = (cut, e0)
             found = [self._list_item(norm, s, e, suffix, counties) for s, e in items]
             if any(f is None for f in found) or any(occupied[s:e].count(1) for s, e in items):
@@ -415,11 +417,17 @@ class PlaceMatcher:
         return out
 
     def _list_item(self, norm: str, s: int, e: int, suffix: str, counties: set[str]) -> PlaceMention | None:
-        """One name of a coordinated list as a mention, or None when it is not one."""
+        """One name of a coordinated list as a mention, or None when it is not one.
+
+        An ordinary word (江南) is a name only in a list of towns of a county the document
+        names (敖江、江南、凤城三个乡镇 in 连江县)."""
         stem = norm[s:e]
-        if e - s < 2 or stem in self.generic or is_common_word(stem, 300, ("ns",)):
+        if e - s < 2 or stem in self.generic:
             return None
+        common = is_common_word(stem, 300, ("ns",))
         if suffix in self.g["village_list_units"]:
+            if common:
+                return None
             pm = PlaceMention(s, e, "village", [], "list")
             pm.village_cands = self.gz.village_candidates(stem + suffix)
             return pm
@@ -427,8 +435,9 @@ class PlaceMatcher:
         suffixes = self.town_suffixes if any_town else (suffix,)
         cands = [c for suf in suffixes for c in self.gz.candidates(stem + suf)
                  if c.code in self.gz.units and self.gz.units[c.code].level == "town"]
-        if any_town:
-            cands = [c for c in cands if self.gz.units[c.code].parent in counties]
+        in_county = [c for c in cands if self.gz.units[c.code].parent in counties]
+        if any_town or common:
+            cands = in_county
         if not cands:
             return None
         return PlaceMention(s, e, "town", cands, "list")
