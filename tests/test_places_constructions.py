@@ -183,3 +183,9 @@ def test_list_first_name_starts_after_an_ordinary_word():
 def test_village_name_starts_after_yi():
     got = _places("榜罗镇以双峰村为中心建设高标准农田，镇人大代表全程监督。")
     assert ("双峰村", "621121103205") in got
+
+
+def test_village_affairs_word_is_not_a_village():
+    # 村务监督委员会: 村务 (village affairs) is a word, so 村 is not this name's unit word
+    got = [t for t, _c in _places("白沙镇人大代表、红岩村务监督委员会主任走访了农户。")]
+    assert "红岩村" not in got
