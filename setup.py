@@ -13,7 +13,7 @@ setup(
     packages=find_packages(include=["zhpolitics", "zhpolitics.*"]) + ["zhpolitics._models"],
     package_dir={"zhpolitics._models": "models"},
     package_data={
-        "zhpolitics": ["resources/**/*", "schema/*.json", "data/admin/*.csv", "data/admin/*.md",
+        "zhpolitics": ["resources/**/*", "schema/*.json", "data/admin/*.csv", "data/admin/*.tsv.xz", "data/admin/*.md",
                        "data/admin/LICENSE.*", "data/admin/history/*"],
         "zhpolitics._models": ["**/*"],
     },

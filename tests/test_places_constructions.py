@@ -158,3 +158,34 @@ def test_numeral_inside_a_village_name_stays(matcher):
 
 def test_list_with_an_unknown_village_keeps_all_names(matcher):
     assert {"沈周", "十图"} <= set(spans(matcher, "镇人大代表把慰问品送到了沈周、十图两个村。"))
+
+
+# ---------------------------------------------------------------- issue 14, round 3 (our own sentences)
+
+def _places(text):
+    from zhpolitics.places import PlaceMatcher, default
+    from zhpolitics.text import normalize
+
+    n = normalize(text)
+    return [(n[m.start:m.end], m.code) for m in PlaceMatcher(default())(n)]
+
+
+def test_town_list_takes_an_ordinary_word_that_is_a_town_of_the_county():
+    got = _places("连江县人大常委会组织代表在敖江、江南、凤城三个乡镇开展视察。")
+    assert ("江南", "350122117") in got and ("敖江", "350122101") in got and ("凤城", "350122100") in got
+
+
+def test_list_first_name_starts_after_an_ordinary_word():
+    got = _places("寿县人大代表说，新修的泵站关系荆塘、青城、廖圩三村的灌溉。")
+    assert [t for t, _c in got] == ["寿县", "荆塘", "青城", "廖圩"]
+
+
+def test_village_name_starts_after_yi():
+    got = _places("榜罗镇以双峰村为中心建设高标准农田，镇人大代表全程监督。")
+    assert ("双峰村", "621121103205") in got
+
+
+def test_village_affairs_word_is_not_a_village():
+    # 村务监督委员会: 村务 (village affairs) is a word, so 村 is not this name's unit word
+    got = [t for t, _c in _places("白沙镇人大代表、红岩村务监督委员会主任走访了农户。")]
+    assert "红岩村" not in got

@@ -21,7 +21,7 @@ from zhpolitics.text import normalize
 
 @pytest.fixture(scope="module")
 def plain():
-    """The gazetteer of a plain install: packaged NBS tables, no village data."""
+    """The gazetteer of a plain install: packaged NBS tables and the compact village index."""
     return gzm.build(None)
 
 
@@ -43,6 +43,7 @@ def test_packaged_tables_credit_their_sources():
     assert "modood/Administrative-divisions-of-China" in readme and "yescallop/areacodes" in readme
     assert (gzm.packaged_admin_dir() / "LICENSE.modood").exists()
     assert (gzm.packaged_admin_dir() / "history" / "LICENSE.areacodes").exists()
+    assert "liyanjie2048" in readme and (gzm.packaged_admin_dir() / "LICENSE.liyanjie2048").exists()
 
 
 @pytest.mark.parametrize("name, then, today, years", [
@@ -75,7 +76,24 @@ def test_lookup_explains_an_unknown_name(monkeypatch):
     monkeypatch.setenv("ZHPOLITICS_ADMIN_DATA", "")
     assert "not a unit in the gazetteer" in explain_unknown("火星县")
     msg = explain_unknown("某某村委会")
-    assert "no village data is loaded" in msg and "gazetteer add" in msg
+    assert "village table" in msg and "no such name" in msg
+
+
+def test_plain_install_gives_village_codes(plain):
+    # the compact village index ships with the package: a village of the town just named
+    got = found(plain, "浙江省安吉县天荒坪镇余村的村民代表和县人大代表一起议事。")
+    assert got["余村"].code == "330523108204" and got["余村"].level == "village"
+    assert plain.village_src is not None and plain.village_src.name == "villages.tsv.xz"
+
+
+def test_packaged_village_index_reads_like_the_csv(tmp_path):
+    # one line per town: the 12-digit code is the town code + the 3-digit suffix
+    import lzma
+
+    src = tmp_path / "villages.tsv.xz"
+    src.write_bytes(lzma.compress("# header\n330523108\t204余村|205银坑村\n".encode("utf-8")))
+    assert list(gzm._village_rows(src)) == [("330523108204", "330523108", "余村"),
+                                            ("330523108205", "330523108", "银坑村")]
 
 
 def test_cli_lookup_unknown_name_exits_with_a_message(monkeypatch):

@@ -28,12 +28,13 @@ def explain_unknown(name: str) -> str:
 
     gz = default()
     msg = f"unknown place: {name!r} is not a unit in the gazetteer"
-    if village_stem(name) is not None and gz.village_db is None:
-        where = admin_data_dir()
-        msg += ("; it looks like a village or community (村/社区/居委会), and no village data is loaded: "
-                "add the NBS village table (villages_*.csv) with `zhpolitics gazetteer add PATH`"
-                + (f" (the configured folder {where} has none)" if where else ""))
-    return msg
-
+    if village_stem(name) is None:
+        return msg
+    if gz.village_src is not None:
+        return msg + f"; it looks like a village or community, and the village table ({gz.village_src.name}) has no such name"
+    where = admin_data_dir()
+    return msg + ("; it looks like a village or community (a name with a village unit word), and no village data is loaded: "
+                  "add the NBS village table (villages_*.csv) with `zhpolitics gazetteer add PATH`"
+                  + (f" (the configured folder {where} has none)" if where else ""))
 
 __all__ = ["Gazetteer", "Unit", "PlaceMatcher", "PlaceMention", "build", "default", "explain_unknown", "lookup"]

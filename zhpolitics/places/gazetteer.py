@@ -44,7 +44,7 @@ import ahocorasick
 
 from .. import __version__
 from ..lexicon import is_common_word
-from ..resources import cached, component_dir, path as resource_path, read_text
+from ..resources import component_dir
 from ..text import normalize
 
 LEVELS = ("province", "city", "county", "town", "village")
@@ -68,9 +68,7 @@ class Surface(NamedTuple):
     kind: str
 
 
-@cached("places")
-def rules() -> dict:
-    return json.loads(read_text("places", "rules.json"))
+from .rules import aliases, rule_files_bytes, rules  # noqa: E402  (re-exported: the matcher and tests import rules from here)
 
 
 def cache_dir() -> Path:
@@ -116,29 +114,23 @@ def short_forms(unit: Unit) -> list[tuple[str, str]]:
     r = rules()
     name = unit.name
     out: list[tuple[str, str]] = []
-    suffixes = {
-        "province": r["province_suffixes"],
-        "city": r["city_suffixes"],
-        "county": r["county_suffixes"],
-    }.get(unit.level, [])
+    suffixes = r["suffixes"][unit.level] if unit.level in ("province", "city", "county") else []
+    autonomous = r["autonomous_short"]
     for suf in suffixes:
         if name.endswith(suf) and len(name) > len(suf):
             base = name[: -len(suf)]
-            if suf in ("自治州", "自治县", "自治旗", "自治区"):
+            if suf in autonomous:
                 stripped = _strip_ethnic(base)
                 if stripped != base and len(stripped) >= 2:
-                    if suf == "自治州":
-                        out.append((stripped + "州", "short"))
-                    elif suf == "自治县":
-                        out.append((stripped + "县", "short"))
-                    elif suf == "自治旗":
-                        out.append((stripped + "旗", "short"))
+                    if autonomous[suf]:
+                        out.append((stripped + autonomous[suf], "short"))  # 玉树州
                     base = stripped
             if len(base) >= 2:
                 out.append((base, "short"))
             break
-    if unit.level == "city" and name.endswith("市") and len(name) >= 3:
-        out.append((name[:-1] + "地区", "former"))
+    now, then = r["former_city_suffix"]["now"], r["former_city_suffix"]["then"]
+    if unit.level == "city" and name.endswith(now) and len(name) >= len(now) + 2:  # 那曲市 was 那曲地区
+        out.append((name[: -len(now)] + then, "former"))
     return out
 
 
@@ -148,25 +140,27 @@ def street_abbreviations(name: str) -> list[str]:
     The parts of a street name are its stem and a direction + road word
     (英雄|中路, 太行|东街); the abbreviation takes the first character of each.
     """
-    if not name.endswith("街道"):
+    street = rules()["street_suffix"]
+    if not name.endswith(street):
         return []
-    base = name[:-2]
-    m = re.match(r"^([\u4e00-\u9fff]{2,4}?)([东西南北中])(路|街|大街|大道)$", base)
+    m = re.match(rules()["street_abbreviation"], name[: -len(street)])
     if not m:
         return []
-    return [m.group(1)[0] + m.group(2) + "街道"]
+    return [m.group(1)[0] + m.group(2) + street]
 
 
 class Gazetteer:
     """Units, surface forms and the matching automaton."""
 
     def __init__(self, units: dict[str, Unit], surfaces: dict[str, list[Surface]], village_db: Path | None,
-                 version: str, history: dict[str, list] | None = None):
+                 version: str, history: dict[str, list] | None = None, village_src: Path | None = None):
         self.units = units
         # former names: form → [[code then, first year, year it ended, today's code]]
         self.history = history or {}
         self.surfaces = surfaces
+        # where the village index lives (built from ``village_src`` on the first village query)
         self.village_db = village_db
+        self.village_src = village_src
         self.version = version
         self._automaton: ahocorasick.Automaton | None = None
         self._children: dict[str, list[str]] | None = None
@@ -218,7 +212,7 @@ class Gazetteer:
         other = "village" if kind == "community" else "community"
         cands = self.villages(stem, kind) or self.villages(stem, other)
         if len(stem) == 1 and kind == "village":
-            cands = self.villages(stem + "村", kind) + cands
+            cands = self.villages(stem + rules()["village_word"], kind) + cands
         return cands
 
     def villages(self, stem: str, kind: str) -> list[tuple[str, str, str]]:
@@ -232,13 +226,19 @@ class Gazetteer:
         rows = memo.get((stem, kind))
         if rows is None:
             if self._db is None:
-                self._db = sqlite3.connect(f"file:{self.village_db}?mode=ro", uri=True, check_same_thread=False)
+                self._db = self._open_villages()
             rows = tuple(self._db.execute("SELECT code, town, name FROM villages WHERE stem=? AND kind=?",
                                           (stem, kind)).fetchall())
             if len(memo) >= 50_000:
                 memo.clear()  # a bound on memory over a long batch run
             memo[(stem, kind)] = rows
         return list(rows)
+
+    def _open_villages(self) -> sqlite3.Connection:
+        """Open the village index, building it (once, in the cache) on first use."""
+        if self.village_src is not None:
+            self.village_db = _village_db(self.village_src, self.village_db)
+        return sqlite3.connect(f"file:{self.village_db}?mode=ro", uri=True, check_same_thread=False)
 
 
 # ---------------------------------------------------------------------------
@@ -268,12 +268,13 @@ def _load_nbs(admin_dir: Path) -> dict[str, Unit]:
     """
     units: dict[str, Unit] = {}
     skip_city: dict[str, str] = {}
-    town_suffixes = tuple(rules()["town_suffixes"])
+    town_suffixes = tuple(rules()["suffixes"]["town"])
+    skip_names = set(rules()["nbs_skip_cities"])
     for r in _csv_rows(admin_dir / "provinces.csv"):
         units[_pad(r["code"])] = Unit(_pad(r["code"]), r["name"], "province", None)
     for r in _csv_rows(admin_dir / "cities.csv"):
         code, prov = _pad(r["code"]), _pad(r["provinceCode"])
-        if r["name"] in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+        if r["name"] in skip_names:
             skip_city[code] = prov
             continue
         units[code] = Unit(code, r["name"], "city", prov)
@@ -281,7 +282,7 @@ def _load_nbs(admin_dir: Path) -> dict[str, Unit]:
     for r in _csv_rows(admin_dir / "areas.csv"):
         code, city = r["code"], _pad(r["cityCode"])
         parent = skip_city.get(city, city)
-        if r["name"] == "市辖区":
+        if r["name"] == rules()["nbs_skip_cities"][0]:  # the 市辖区 pseudo-county
             continue
         if code in units or (city in units and units[city].name == r["name"]):
             # a prefecture-level city without districts (东莞市 441900, 儋州市 460400,
@@ -296,7 +297,16 @@ def _load_nbs(admin_dir: Path) -> dict[str, Unit]:
     return units
 
 
-_HIST_LEVEL = {"省级": "province", "地级": "city", "县级": "county"}
+def _history_rows(path: Path) -> list[dict]:
+    """Rows of the county code history with English keys (code, name, level, in_use,
+    since, until, next); ``level`` is None for rows below county level."""
+    cols = rules()["history"]
+    out = []
+    for r in _csv_rows(path):
+        out.append({"code": r[cols["code"]], "name": r[cols["name"]], "level": cols["levels"].get(r[cols["level"]]),
+                    "in_use": r[cols["status"]] == cols["in_use"], "since": r[cols["since"]],
+                    "until": r[cols["until"]], "next": r[cols["next"]]})
+    return out
 
 
 def _hist_parent(code: str, level: str, units: dict[str, Unit]) -> str | None:
@@ -320,7 +330,7 @@ def _successor(code: str, latest: dict[str, dict], units: dict[str, Unit]) -> st
         row = latest.get(code)
         if row is None:
             return None
-        nxt = [re.sub(r"\[\d+\]", "", c).strip() for c in row["新代码"].split(";") if c.strip()]
+        nxt = [re.sub(r"\[\d+\]", "", c).strip() for c in row["next"].split(";") if c.strip()]
         if len(nxt) != 1:
             return None
         code = nxt[0]
@@ -336,29 +346,27 @@ def _load_county_history(path: Path, units: dict[str, Unit]) -> list[tuple[Unit,
     is skipped: the current unit answers for it.  When a name was used with several codes, the most
     recent period wins (宁乡县 430124 1983–2017, not 432324 1981–1983).
     """
-    rows = list(_csv_rows(path))
+    rows = _history_rows(path)
     latest: dict[str, dict] = {}
     for r in rows:
-        if r["级别"] in _HIST_LEVEL and (r["代码"] not in latest or (r["变更/弃用时间"] or "9999") > (latest[r["代码"]]["变更/弃用时间"] or "9999")):
-            latest[r["代码"]] = r
+        if r["level"] and (r["code"] not in latest or (r["until"] or "9999") > (latest[r["code"]]["until"] or "9999")):
+            latest[r["code"]] = r
     for r in rows:
-        code, level = r["代码"], _HIST_LEVEL.get(r["级别"])
-        if r["状态"] == "在用" and level and code not in units:
-            units[code] = Unit(code, r["名称"], level, _hist_parent(code, level, units), public_code=code != "710000")
+        code, level = r["code"], r["level"]
+        if r["in_use"] and level and code not in units:
+            units[code] = Unit(code, r["name"], level, _hist_parent(code, level, units), public_code=code != "710000")
     current = {u.name for u in units.values() if u.level != "town"}
     best: dict[tuple[str, str], dict] = {}
     for r in rows:
-        level, name = _HIST_LEVEL.get(r["级别"]), r["名称"]
-        if r["状态"] == "在用" or not level or not r["变更/弃用时间"] or name in current:
+        if r["in_use"] or not r["level"] or not r["until"] or r["name"] in current:
             continue
-        key = (r["代码"][:2], name)
-        if key not in best or r["变更/弃用时间"] > best[key]["变更/弃用时间"]:
+        key = (r["code"][:2], r["name"])
+        if key not in best or r["until"] > best[key]["until"]:
             best[key] = r
     out = []
     for r in best.values():
-        code, level = r["代码"], _HIST_LEVEL[r["级别"]]
-        unit = Unit(code, r["名称"], level, _hist_parent(code, level, units))
-        out.append((unit, int(r["启用时间"]), int(r["变更/弃用时间"]), _successor(code, latest, units)))
+        unit = Unit(r["code"], r["name"], r["level"], _hist_parent(r["code"], r["level"], units))
+        out.append((unit, int(r["since"]), int(r["until"]), _successor(r["code"], latest, units)))
     return out
 
 
@@ -386,7 +394,7 @@ def _guarded_short(form: str, level: str) -> bool:
 def _read_hist_towns(path: Path, units: dict[str, Unit], surfaces: dict[str, list[Surface]]) -> None:
     """Former town names (2020 list) → the current unit of the same county and stem."""
     by_county_stem: dict[tuple[str, str], list[Unit]] = {}
-    town_suffixes = rules()["town_suffixes"]
+    town_suffixes = rules()["suffixes"]["town"]
     for u in units.values():
         if u.level == "town" and u.parent:
             for suf in town_suffixes:
@@ -410,35 +418,17 @@ def _read_hist_towns(path: Path, units: dict[str, Unit], surfaces: dict[str, lis
                     break
 
 
-_VILLAGE_SUFFIX_KIND = [
-    # gacha (嘎查) committees are written in several ways in the NBS table
-    ("嘎查村民委员会", "village"),
-    ("嘎查村委员会", "village"),
-    ("嘎查村委会", "village"),
-    ("嘎查委员会", "village"),
-    ("嘎查委会", "village"),
-    ("嘎查村", "village"),
-    ("社区居民委员会", "community"),
-    ("社区居委会", "community"),
-    ("居民委员会", "community"),
-    ("村民委员会", "village"),
-    ("居委会", "community"),
-    ("村委会", "village"),
-    ("村委", "village"),
-    ("居民区", "community"),
-    ("社区", "community"),
-    ("嘎查", "village"),
-    ("村", "village"),
-]
-
-
 def village_stem(name: str) -> tuple[str, str] | None:
-    """长钢居委会 → ('长钢', 'community'); 柏坡村委会 → ('柏坡', 'village')."""
-    for suf, kind in _VILLAGE_SUFFIX_KIND:
+    """长钢居委会 → ('长钢', 'community'); 柏坡村委会 → ('柏坡', 'village').
+
+    The suffixes and their kinds are ``village_kinds`` of rules.json (嘎查 committees
+    are written in several ways in the NBS table)."""
+    r = rules()
+    for suf, kind in r["village_kinds"]:
         if name.endswith(suf) and len(name) > len(suf):
             stem = name[: -len(suf)]
             # 大林村村民委员会, 古龙社区居民委员会: the unit word is written twice
-            for inner in ("社区", "村"):
+            for inner in r["village_inner"]:
                 if stem.endswith(inner) and len(stem) - len(inner) >= 2:
                     stem = stem[: -len(inner)]
                     break
@@ -485,19 +475,44 @@ def _write_private(path: Path, write) -> None:
             os.unlink(tmp)
 
 
+def packaged_villages() -> Path:
+    """The compact village index shipped with the package (see ``build_village_index.py``)."""
+    return packaged_admin_dir() / "villages.tsv.xz"
+
+
+def _village_rows(path: Path) -> Iterable[tuple[str, str, str]]:
+    """``(code, town_code, name)`` of every village in a village CSV or the packaged index."""
+    if path.name.endswith(".tsv.xz"):
+        import lzma
+
+        with lzma.open(path, "rt", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                town, rest = line.rstrip("\n").split("\t")
+                for item in rest.split("|"):
+                    yield town + item[:3], town, item[3:]
+        return
+    for row in _csv_rows(path):
+        yield row["code"], row["streetCode"], row["name"]
+
+
 def _build_village_db(path: Path, db_path: Path) -> None:
-    """The optional village table as an sqlite index (a data format: nothing runs on open)."""
-    rows = []
-    with open(path, encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            st = village_stem(row["name"])
+    """The village table as an sqlite index (a data format: nothing runs on open).
+
+    Rows stream from the source into sqlite, so building it never holds the ~600,000
+    villages in memory at once."""
+
+    def rows() -> Iterable[tuple[str, str, str, str, str]]:
+        for code, town, name in _village_rows(path):
+            st = village_stem(name)
             if st is not None:
-                rows.append((normalize(st[0]), st[1], row["code"], row["streetCode"], row["name"]))
+                yield normalize(st[0]), st[1], code, town, name
 
     def write(tmp: Path) -> None:
         con = sqlite3.connect(tmp)
         con.execute("CREATE TABLE villages (stem TEXT, kind TEXT, code TEXT, town TEXT, name TEXT)")
-        con.executemany("INSERT INTO villages VALUES (?,?,?,?,?)", rows)
+        con.executemany("INSERT INTO villages VALUES (?,?,?,?,?)", rows())
         con.execute("CREATE INDEX idx_stem ON villages(stem, kind)")
         con.commit()
         con.close()
@@ -518,7 +533,7 @@ def _fingerprint(paths: Iterable[Path]) -> str:
 
 def _rules_and_code() -> bytes:
     """The rule file and this module's source: both change what the index holds."""
-    return resource_path("places", "rules.json").read_bytes() + Path(__file__).read_bytes()
+    return rule_files_bytes() + Path(__file__).read_bytes()
 
 
 def _sources(admin_dir: Path | None) -> dict[str, Path | None]:
@@ -533,6 +548,8 @@ def _sources(admin_dir: Path | None) -> dict[str, Path | None]:
             found["hist"] = next(iter(sorted(d.glob("streets_*hist*.csv"))), None)
     if admin_dir is not None:
         found["village"] = next(iter(sorted(admin_dir.glob("villages*.csv"))), None)
+    if found["village"] is None and packaged_villages().exists():
+        found["village"] = packaged_villages()
     return found
 
 
@@ -556,14 +573,15 @@ def _index(src: dict[str, Path | None]) -> tuple[dict[str, Unit], dict[str, list
                 _add_surface(surfaces, form, u.code, "abbr")
     history: dict[str, list] = {}
     stop = set(rules()["short_form_stoplist"])
+    autonomous = rules()["autonomous_short"]
     for unit, since, until, current in former:
         if normalize(unit.name) in surfaces:
             continue  # already an alias of a current unit (那曲地区 of 那曲市)
         if unit.code not in units:
             units[unit.code] = unit
         # the full name, and for an autonomous unit its 县/州/旗 short form (积石山县)
-        forms = [unit.name] + [f for f, k in short_forms(unit) if "自治" in unit.name and k == "short"
-                               and f.endswith(("县", "州", "旗"))]
+        forms = [unit.name] + [f for f, k in short_forms(unit) if k == "short" and any(
+            unit.name.endswith(a) and f.endswith(b) for a, b in autonomous.items() if b)]
         for form in forms:
             if len(form) <= 2 or form in stop or is_common_word(form, 300, ("ns", "nr", "nz")):
                 continue  # 新区, 郊区: an ordinary word, not the old district
@@ -571,7 +589,21 @@ def _index(src: dict[str, Path | None]) -> tuple[dict[str, Unit], dict[str, list
             history.setdefault(normalize(form), []).append([unit.code, since, until, current])
     if src["hist"] is not None:
         _read_hist_towns(src["hist"], units, surfaces)
+    _add_aliases(units, surfaces)
     return units, surfaces, history
+
+
+def _add_aliases(units: dict[str, Unit], surfaces: dict[str, list[Surface]]) -> None:
+    """The hand-listed aliases of ``aliases.json``, each checked against the units:
+    an alias whose code is not a unit of that name is an error naming the entry."""
+    from ..resources import ResourceError
+
+    for a in aliases():
+        unit = units.get(a.code)
+        if unit is None or unit.name != a.name:
+            found = f"{unit.name!r}" if unit else "no unit"
+            raise ResourceError(f"aliases.json: alias {a.alias!r}: code {a.code} is {found}, not {a.name!r}")
+        _add_surface(surfaces, a.alias, a.code, "alias")
 
 
 def _save_index(path: Path, units: dict[str, Unit], surfaces: dict[str, list[Surface]], history: dict) -> None:
@@ -624,10 +656,8 @@ def build(admin_dir: Path | None = None, use_cache: bool = True) -> Gazetteer:
         loaded = _index(src)
         if writable:
             _save_index(index_path, *loaded)
-    if vdb is not None:
-        vdb = _village_db(src["village"], vdb)
     units, surfaces, history = loaded
-    return Gazetteer(units, surfaces, vdb, key, history)
+    return Gazetteer(units, surfaces, vdb, key, history, village_src=src["village"])
 
 
 def _village_db(csv_path: Path, vdb: Path) -> Path:
@@ -645,7 +675,7 @@ def _village_db(csv_path: Path, vdb: Path) -> Path:
 
 
 _DEFAULT: Gazetteer | None = None
-_DEFAULT_DIR: tuple[str | None, Path] | None = None  # (admin data, rule folder)
+_DEFAULT_DIR: str | None = None
 
 
 def default(admin_dir: str | Path | None = None) -> Gazetteer:
@@ -654,7 +684,8 @@ def default(admin_dir: str | Path | None = None) -> Gazetteer:
     from .config import admin_data_dir
 
     d = str(admin_dir) if admin_dir is not None else (str(admin_data_dir()) if admin_data_dir() else None)
-    if _DEFAULT is None or _DEFAULT_DIR != (d, component_dir("places")):
+    key = f"{d}|{component_dir('places')}"  # the rule folder shapes the index too
+    if _DEFAULT is None or _DEFAULT_DIR != key:
         _DEFAULT = build(Path(d) if d else None)
-        _DEFAULT_DIR = (d, component_dir("places"))
+        _DEFAULT_DIR = key
     return _DEFAULT
